@@ -1,0 +1,7 @@
+// The cdk8s app that `npx cdk8s synth` runs (see cdk8s.yaml): every example, one file per chart in dist/.
+import { App } from 'cdk8s';
+import { SingleVmChart } from './single-vm';
+
+const app = new App();
+new SingleVmChart(app, 'single-vm');
+app.synth();

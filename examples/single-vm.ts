@@ -1,0 +1,60 @@
+import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  CloudInitSecret, Command, DiskSource, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource,
+} from '../lib';
+
+/** One Ubuntu VM from a Harvester image, with a data disk, on a VM network, configured by cloud-init. */
+export class SingleVmChart extends Chart {
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'default', ...props });
+
+    const root = HarvesterVolume.fromImage(this, 'root', {
+      name: 'web-01-root',
+      image: 'default/ubuntu-24.04',
+      // The image's status.storageClassName; Harvester ≥ 1.8 names it lh-<image uid>.
+      storageClass: 'lh-5c7b2f3e-8d1a-4c7e-9f62-0d4b1e2a9c11',
+      size: Size.gibibytes(40),
+    });
+    const data = HarvesterVolume.blank(this, 'data', { name: 'web-01-data', size: Size.gibibytes(100) });
+
+    const cloudInit = new CloudInitSecret(this, 'cloud-init', {
+      name: 'web-01-cloudinit',
+      hostname: 'web-01',
+      sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheExampleOnly0000000000000000 ops@example'],
+      packages: ['qemu-guest-agent', 'nginx'],
+      networkConfig: NetworkConfig.staticAddress({
+        address: '10.2.0.50/24',
+        gateway: '10.2.0.1',
+        nameservers: ['10.2.0.1'],
+      }),
+    });
+    cloudInit.addFile({
+      path: '/var/www/html/index.html',
+      content: '<h1>Hello from GitVops</h1>\n',
+      permissions: '0644',
+      defer: true,
+    });
+    cloudInit.addCommand(Command.exec('systemctl', 'enable', '--now', 'qemu-guest-agent.service'));
+    cloudInit.addCommand(Command.shell('mkfs.ext4 -L data /dev/vdb && mkdir -p /srv/data && mount LABEL=data /srv/data'));
+
+    new HarvesterVm(this, 'vm', {
+      name: 'web-01',
+      cpu: { cores: 2 },
+      memory: Size.gibibytes(4),
+      disks: [
+        { name: 'root', source: DiskSource.volume(root), bootOrder: 1 },
+        { name: 'data', source: DiskSource.volume(data) },
+      ],
+      networks: [{ name: 'nic-1', source: NetworkSource.vmNetwork('default/lab-workload') }],
+      cloudInit,
+      sshKeyPairs: ['default/ops'],
+    });
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new SingleVmChart(app, 'single-vm');
+  app.synth();
+}

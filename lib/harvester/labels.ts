@@ -1,0 +1,14 @@
+/** Label naming the tool that created an object; Harvester's default VM anti-affinity keys on it. */
+export const CREATOR_LABEL = 'harvesterhci.io/creator';
+/** Our value of the creator label. */
+export const CREATOR_VALUE = 'gitvops';
+/** Template label that load balancers and affinity rules select a VM by. */
+export const VM_NAME_LABEL = 'harvesterhci.io/vmName';
+/** Template annotation listing `ns/name` KeyPairs (UI only). */
+export const SSH_NAMES_ANNOTATION = 'harvesterhci.io/sshNames';
+/** VM annotation: memory reserved for the hypervisor (guest memory = limit − reserved). */
+export const RESERVED_MEMORY_ANNOTATION = 'harvesterhci.io/reservedMemory';
+/** PVC annotation naming the VirtualMachineImage a volume is cloned from. */
+export const IMAGE_ID_ANNOTATION = 'harvesterhci.io/imageId';
+/** VM label choosing what Harvester does with the VM when its host enters maintenance. */
+export const MAINTAIN_MODE_LABEL = 'harvesterhci.io/maintain-mode-strategy';

@@ -1,0 +1,352 @@
+import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { VmAffinity } from './affinity';
+import { Firmware } from './firmware';
+import {
+  CREATOR_LABEL, CREATOR_VALUE, MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, SSH_NAMES_ANNOTATION, VM_NAME_LABEL,
+} from './labels';
+import { DiskBus, VmDisk } from './vm-disk';
+import { InterfaceBinding, InterfaceModel, VmNetwork } from './vm-network';
+import {
+  VirtualMachine,
+  VirtualMachineSpec,
+  VirtualMachineSpecTemplateSpecAffinity,
+  VirtualMachineSpecTemplateSpecDomainDevicesDisks,
+  VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
+  VirtualMachineSpecTemplateSpecDomainMemoryGuest,
+  VirtualMachineSpecTemplateSpecDomainResourcesLimits,
+  VirtualMachineSpecTemplateSpecNetworks,
+  VirtualMachineSpecTemplateSpecVolumes,
+} from '../../imports/kubevirt.io';
+import { CloudInitSecret } from '../cloud-init/cloud-init-secret';
+import { invalid } from '../core/errors';
+import { checkDnsLabel, parseNamespacedName } from '../core/names';
+import { sizeInKib, sizeToQuantity } from '../core/quantity';
+
+/** What KubeVirt does to keep the VM running. */
+export enum RunStrategy {
+  /** Always running; restarted whenever it stops. */
+  ALWAYS = 'Always',
+  /** Restarted after a failure, not after a guest shutdown. */
+  RERUN_ON_FAILURE = 'RerunOnFailure',
+  /** Started and stopped only by hand. */
+  MANUAL = 'Manual',
+  /** Stopped. */
+  HALTED = 'Halted',
+  /** Run once, never restarted. */
+  ONCE = 'Once',
+}
+
+/** What happens to a running VM when its host is drained. */
+export enum EvictionStrategy {
+  /** Live-migrate to another host. */
+  LIVE_MIGRATE = 'LiveMigrate',
+  /** Live-migrate when the VM can be migrated, else shut down. */
+  LIVE_MIGRATE_IF_POSSIBLE = 'LiveMigrateIfPossible',
+  /** Shut down. */
+  NONE = 'None',
+  /** Block the drain while it cannot migrate. */
+  EXTERNAL = 'External',
+}
+
+/** What Harvester does with the VM when its host enters maintenance mode. */
+export enum MaintainModeStrategy {
+  MIGRATE = 'Migrate',
+  SHUTDOWN_AND_RESTART_AFTER_ENABLE = 'ShutdownAndRestartAfterEnable',
+  SHUTDOWN_AND_RESTART_AFTER_DISABLE = 'ShutdownAndRestartAfterDisable',
+  SHUTDOWN = 'Shutdown',
+}
+
+/** CPU topology. vCPUs = cores × sockets × threads. */
+export interface CpuTopology {
+  /** Cores per socket. @default 2 */
+  readonly cores?: number;
+  /** Sockets. @default 1 */
+  readonly sockets?: number;
+  /** Threads per core. @default 1 */
+  readonly threads?: number;
+}
+
+/** Props of a HarvesterVm. */
+export interface HarvesterVmProps {
+  /** VM name (a DNS-1123 label; explicit and stable). */
+  readonly name: string;
+  /** Namespace. @default - the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /** CPU topology. @default - 2 cores, 1 socket, 1 thread */
+  readonly cpu?: CpuTopology;
+  /** Memory limit of the VM. @default Size.gibibytes(4) */
+  readonly memory?: Size;
+  /**
+   * Memory reserved for the hypervisor inside the limit (annotation
+   * `harvesterhci.io/reservedMemory`); the guest gets memory − reserved.
+   * @default - none; the guest gets the whole limit
+   */
+  readonly reservedMemory?: Size;
+  /** Run strategy. @default RunStrategy.RERUN_ON_FAILURE */
+  readonly runStrategy?: RunStrategy;
+  /** Machine type, e.g. `q35`. @default - KubeVirt's default (q35) */
+  readonly machineType?: string;
+  /** Boot firmware. @default Firmware.bios() */
+  readonly firmware?: Firmware;
+  /** Add a (non-persistent) TPM 2.0 device. @default false */
+  readonly tpm?: boolean;
+  /** Guest hostname. @default - the VM name */
+  readonly hostname?: string;
+  /** Disks. More can be added with `addDisk`. @default - none */
+  readonly disks?: VmDisk[];
+  /** Network interfaces. More can be added with `addNetwork`. @default - none */
+  readonly networks?: VmNetwork[];
+  /** Cloud-init user and network data. @default - no cloud-init disk */
+  readonly cloudInit?: CloudInitSecret;
+  /** Harvester KeyPairs (`ns/name`) shown for this VM in the UI. @default - none */
+  readonly sshKeyPairs?: string[];
+  /** Node selector. @default - none */
+  readonly nodeSelector?: { [key: string]: string };
+  /** Placement (e.g. `VmAffinity.spreadAcrossHosts(group)`). @default - Harvester's defaults */
+  readonly affinity?: VmAffinity;
+  /** Eviction strategy. @default EvictionStrategy.LIVE_MIGRATE */
+  readonly evictionStrategy?: EvictionStrategy;
+  /** Grace period for a guest shutdown. @default Duration.seconds(120) */
+  readonly terminationGracePeriod?: Duration;
+  /** What Harvester does in host maintenance. @default - Harvester's default (Migrate) */
+  readonly maintainModeStrategy?: MaintainModeStrategy;
+  /** Extra labels on the VM. @default - none */
+  readonly labels?: { [key: string]: string };
+  /** Extra annotations on the VM. @default - none */
+  readonly annotations?: { [key: string]: string };
+  /** Extra labels on the VM template (and so on its pod). @default - none */
+  readonly templateLabels?: { [key: string]: string };
+}
+
+const DEVICE_NAME = /^[A-Za-z0-9-_]+$/;
+const MAC = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
+const CLOUD_INIT_DISK = 'cloudinitdisk';
+
+/** A Harvester virtual machine: a `kubevirt.io/v1 VirtualMachine`. */
+export class HarvesterVm extends Construct {
+  /** VM name. */
+  public readonly name: string;
+  /** VM namespace. */
+  public readonly namespace: string;
+  /** The generated VirtualMachine (escape hatch). */
+  public readonly apiObject: ApiObject;
+  private readonly props: HarvesterVmProps;
+  private readonly disks: VmDisk[] = [];
+  private readonly networks: VmNetwork[] = [];
+  private readonly memoryQuantity: string;
+
+  constructor(scope: Construct, id: string, props: HarvesterVmProps) {
+    super(scope, id);
+    this.props = props;
+    this.name = checkDnsLabel(this, 'name', props.name);
+    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
+    checkDnsLabel(this, 'hostname', props.hostname ?? this.name);
+    const cpu = props.cpu ?? {};
+    for (const key of ['cores', 'sockets', 'threads'] as const) {
+      const value = cpu[key];
+      if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 512)) {
+        throw invalid(this, `cpu.${key}`, value, 'an integer from 1 to 512');
+      }
+    }
+    this.memoryQuantity = sizeToQuantity(this, 'memory', this.memory);
+    if (props.reservedMemory !== undefined) {
+      const reserved = sizeToQuantity(this, 'reservedMemory', props.reservedMemory);
+      if (sizeInKib(props.reservedMemory) >= sizeInKib(this.memory)) {
+        throw invalid(this, 'reservedMemory', reserved, `less than memory (${this.memoryQuantity})`);
+      }
+    }
+    const grace = props.terminationGracePeriod?.toSeconds();
+    if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
+      throw invalid(this, 'terminationGracePeriod', grace, 'a whole number of seconds ≥ 0');
+    }
+    if (props.cloudInit && props.cloudInit.namespace !== this.namespace) {
+      throw invalid(this, 'cloudInit', `${props.cloudInit.namespace}/${props.cloudInit.name}`, `a CloudInitSecret in the VM's namespace (${this.namespace})`);
+    }
+    (props.sshKeyPairs ?? []).forEach((k, i) => parseNamespacedName(this, `sshKeyPairs[${i}]`, k, this.namespace));
+    props.disks?.forEach((d) => this.addDisk(d));
+    props.networks?.forEach((n) => this.addNetwork(n));
+
+    this.apiObject = new VirtualMachine(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        namespace: this.namespace,
+        labels: this.vmLabels(),
+        annotations: this.vmAnnotations(),
+      },
+      spec: Lazy.any({ produce: () => this.renderSpec() }) as unknown as VirtualMachineSpec,
+    });
+  }
+
+  /** Memory limit. */
+  public get memory(): Size {
+    return this.props.memory ?? Size.gibibytes(4);
+  }
+
+  /** The disks, in order. */
+  public get diskList(): readonly VmDisk[] {
+    return this.disks;
+  }
+
+  /** The interfaces, in order. */
+  public get networkList(): readonly VmNetwork[] {
+    return this.networks;
+  }
+
+  /** Adds a disk; checks name, bus, boot order and volume namespace. */
+  public addDisk(disk: VmDisk): void {
+    const at = `disks[${this.disks.length}]`;
+    if (!DEVICE_NAME.test(disk.name) || disk.name === CLOUD_INIT_DISK) {
+      throw invalid(this, `${at}.name`, disk.name, `a name matching ${DEVICE_NAME} other than "${CLOUD_INIT_DISK}"`);
+    }
+    if (this.disks.some((d) => d.name === disk.name)) throw invalid(this, `${at}.name`, disk.name, 'a disk name not used already');
+    const bus = this.busOf(disk);
+    if (disk.cdrom && bus === DiskBus.VIRTIO) throw invalid(this, `${at}.bus`, bus, 'sata, scsi or usb for a CD-ROM (not virtio)');
+    if (disk.readOnly && bus === DiskBus.SATA && !disk.cdrom) throw invalid(this, `${at}.readOnly`, true, 'false on the sata bus');
+    this.checkBootOrder(`${at}.bootOrder`, disk.bootOrder);
+    const volume = disk.source.harvesterVolume;
+    if (volume && volume.namespace !== this.namespace) {
+      throw invalid(this, `${at}.source`, `${volume.namespace}/${volume.claimName}`, `a volume in the VM's namespace (${this.namespace})`);
+    }
+    this.disks.push(disk);
+  }
+
+  /** Adds a network interface; checks name, binding, model, MAC and boot order. */
+  public addNetwork(network: VmNetwork): void {
+    const at = `networks[${this.networks.length}]`;
+    if (!DEVICE_NAME.test(network.name)) throw invalid(this, `${at}.name`, network.name, `a name matching ${DEVICE_NAME}`);
+    if (this.networks.some((n) => n.name === network.name)) throw invalid(this, `${at}.name`, network.name, 'an interface name not used already');
+    if (network.binding === InterfaceBinding.MASQUERADE && !network.source.isPod) {
+      throw invalid(this, `${at}.binding`, network.binding, 'bridge on a VM network (masquerade works only on the pod network)');
+    }
+    if (network.model !== undefined && !Object.values(InterfaceModel).includes(network.model)) {
+      throw invalid(this, `${at}.model`, network.model, Object.values(InterfaceModel).join(', '));
+    }
+    if (network.macAddress !== undefined && !MAC.test(network.macAddress)) {
+      throw invalid(this, `${at}.macAddress`, network.macAddress, 'a MAC address such as 52:54:00:ab:cd:ef');
+    }
+    if (network.macAddress !== undefined && this.networks.some((n) => n.macAddress?.toLowerCase() === network.macAddress!.toLowerCase())) {
+      throw invalid(this, `${at}.macAddress`, network.macAddress, 'a MAC address not used by another interface');
+    }
+    network.source.toNetworkSource(this, `${at}.source`, this.namespace);
+    this.checkBootOrder(`${at}.bootOrder`, network.bootOrder);
+    this.networks.push(network);
+  }
+
+  private busOf(disk: VmDisk): DiskBus {
+    return disk.bus ?? (disk.cdrom ? DiskBus.SATA : DiskBus.VIRTIO);
+  }
+
+  private checkBootOrder(field: string, order: number | undefined): void {
+    if (order === undefined) return;
+    if (!Number.isInteger(order) || order < 1) throw invalid(this, field, order, 'an integer ≥ 1');
+    const taken = [...this.disks, ...this.networks].find((d) => d.bootOrder === order);
+    if (taken) throw invalid(this, field, order, `a boot order not used already (taken by "${taken.name}")`);
+  }
+
+  private vmLabels(): { [key: string]: string } {
+    const labels: { [key: string]: string } = { [CREATOR_LABEL]: CREATOR_VALUE, ...this.props.labels };
+    if (this.props.maintainModeStrategy) labels[MAINTAIN_MODE_LABEL] = this.props.maintainModeStrategy;
+    return labels;
+  }
+
+  private vmAnnotations(): { [key: string]: string } | undefined {
+    const annotations: { [key: string]: string } = { ...this.props.annotations };
+    if (this.props.reservedMemory) annotations[RESERVED_MEMORY_ANNOTATION] = sizeToQuantity(this, 'reservedMemory', this.props.reservedMemory);
+    return Object.keys(annotations).length ? annotations : undefined;
+  }
+
+  private guestMemory(): string {
+    const reserved = this.props.reservedMemory;
+    if (!reserved) return this.memoryQuantity;
+    return sizeToQuantity(this, 'memory', Size.kibibytes(sizeInKib(this.memory) - sizeInKib(reserved)));
+  }
+
+  private templateMetadata(): { [key: string]: any } {
+    const labels: { [key: string]: string } = {
+      [CREATOR_LABEL]: CREATOR_VALUE,
+      [VM_NAME_LABEL]: this.name,
+      ...this.props.affinity?.templateLabels,
+      ...this.props.templateLabels,
+    };
+    const reserved = Object.keys(labels).find((k) => k.startsWith('kubevirt.io/'));
+    if (reserved) throw invalid(this, 'templateLabels', reserved, 'a label key outside the reserved kubevirt.io/ prefix');
+    const metadata: { [key: string]: any } = { labels };
+    const keys = this.props.sshKeyPairs ?? [];
+    if (keys.length) {
+      const names = keys.map((k) => parseNamespacedName(this, 'sshKeyPairs', k, this.namespace)).map((r) => `${r.namespace}/${r.name}`);
+      metadata.annotations = { [SSH_NAMES_ANNOTATION]: JSON.stringify(names) };
+    }
+    return metadata;
+  }
+
+  private renderSpec(): VirtualMachineSpec {
+    const p = this.props;
+    const cpu = { cores: p.cpu?.cores ?? 2, sockets: p.cpu?.sockets ?? 1, threads: p.cpu?.threads ?? 1 };
+    const firmware = p.firmware ?? Firmware.bios();
+    const disks: VirtualMachineSpecTemplateSpecDomainDevicesDisks[] = this.disks.map((d) => {
+      const target = { bus: this.busOf(d), ...(d.readOnly ? { readonly: true } : {}) };
+      return { name: d.name, ...(d.cdrom ? { cdrom: target } : { disk: target }), bootOrder: d.bootOrder };
+    });
+    const volumes: VirtualMachineSpecTemplateSpecVolumes[] = this.disks.map((d) => ({ name: d.name, ...d.source.toVolumeSource() }));
+    if (p.cloudInit) {
+      disks.push({ name: CLOUD_INIT_DISK, disk: { bus: DiskBus.VIRTIO } });
+      volumes.push({
+        name: CLOUD_INIT_DISK,
+        cloudInitNoCloud: {
+          secretRef: { name: p.cloudInit.name },
+          ...(p.cloudInit.networkConfig ? { networkDataSecretRef: { name: p.cloudInit.name } } : {}),
+        },
+      });
+    }
+    const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = this.networks.map((n) => {
+      const binding = n.binding ?? (n.source.isPod ? InterfaceBinding.MASQUERADE : InterfaceBinding.BRIDGE);
+      return {
+        name: n.name,
+        model: n.model ?? InterfaceModel.VIRTIO,
+        [binding]: {},
+        macAddress: n.macAddress?.toLowerCase().replace(/-/g, ':'),
+        bootOrder: n.bootOrder,
+      };
+    });
+    const networks = this.networks.map((n, i) => ({
+      name: n.name,
+      ...n.source.toNetworkSource(this, `networks[${i}].source`, this.namespace),
+    })) as VirtualMachineSpecTemplateSpecNetworks[];
+    const vcpus = cpu.cores * cpu.sockets * cpu.threads;
+    return {
+      runStrategy: p.runStrategy ?? RunStrategy.RERUN_ON_FAILURE,
+      template: {
+        metadata: this.templateMetadata(),
+        spec: {
+          hostname: p.hostname ?? this.name,
+          nodeSelector: p.nodeSelector,
+          affinity: p.affinity?.affinity as VirtualMachineSpecTemplateSpecAffinity | undefined,
+          evictionStrategy: p.evictionStrategy ?? EvictionStrategy.LIVE_MIGRATE,
+          terminationGracePeriodSeconds: p.terminationGracePeriod?.toSeconds() ?? 120,
+          domain: {
+            machine: p.machineType ? { type: p.machineType } : undefined,
+            cpu,
+            memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(this.guestMemory()) },
+            resources: {
+              limits: {
+                cpu: VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(String(vcpus)),
+                memory: VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(this.memoryQuantity),
+              },
+            },
+            firmware: firmware.toFirmware(),
+            features: firmware.toFeatures(),
+            devices: {
+              disks,
+              interfaces,
+              ...(p.tpm ? { tpm: {} } : {}),
+            },
+          },
+          networks: networks.length ? networks : undefined,
+          volumes: volumes.length ? volumes : undefined,
+        },
+      },
+    };
+  }
+}
+

@@ -1,0 +1,145 @@
+import { ApiObject, Chart, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CREATOR_LABEL, CREATOR_VALUE, IMAGE_ID_ANNOTATION } from './labels';
+import { problem } from '../core/errors';
+import { checkDnsLabel, checkDnsSubdomain, parseNamespacedName } from '../core/names';
+import { sizeToQuantity } from '../core/quantity';
+
+/** PVC access mode. */
+export enum AccessMode {
+  /** One node at a time. */
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Many nodes (needed for live migration of a VM disk on Longhorn). */
+  READ_WRITE_MANY = 'ReadWriteMany',
+  /** Many nodes, read-only. */
+  READ_ONLY_MANY = 'ReadOnlyMany',
+}
+
+/** PVC volume mode. */
+export enum VolumeMode {
+  /** A raw block device (what Harvester VM disks use). */
+  BLOCK = 'Block',
+  /** A filesystem. */
+  FILESYSTEM = 'Filesystem',
+}
+
+/** Props shared by the volumes GitVops creates. */
+export interface HarvesterVolumeOptions {
+  /** Name of the PersistentVolumeClaim (explicit and stable). */
+  readonly name: string;
+  /** Namespace. @default - the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /** Capacity. */
+  readonly size: Size;
+  /** Access mode. @default AccessMode.READ_WRITE_MANY */
+  readonly accessMode?: AccessMode;
+  /** Volume mode. @default VolumeMode.BLOCK */
+  readonly volumeMode?: VolumeMode;
+  /** Extra labels. @default - the creator label only */
+  readonly labels?: { [key: string]: string };
+  /** Extra annotations. @default - none */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** Props of `HarvesterVolume.fromImage`. */
+export interface ImageVolumeProps extends HarvesterVolumeOptions {
+  /** The VirtualMachineImage, as `namespace/name` (or `name` in the volume's namespace). */
+  readonly image: string;
+  /**
+   * The image's storage class (its `status.storageClassName`): `lh-<image uid>` from Harvester
+   * 1.8, `longhorn-<image name>` before (see `HarvesterVolume.legacyImageStorageClass`).
+   */
+  readonly storageClass: string;
+}
+
+/** Props of `HarvesterVolume.blank`. */
+export interface BlankVolumeProps extends HarvesterVolumeOptions {
+  /** Storage class. @default - the cluster's default storage class */
+  readonly storageClass?: string;
+}
+
+interface VolumeSpec extends HarvesterVolumeOptions {
+  readonly storageClass?: string;
+  readonly image?: string;
+}
+
+/**
+ * A PersistentVolumeClaim for a VM disk: cloned from a Harvester image, blank, or an existing
+ * claim that GitVops only references.
+ */
+export class HarvesterVolume extends Construct {
+  /** A volume cloned from a Harvester VirtualMachineImage. */
+  public static fromImage(scope: Construct, id: string, props: ImageVolumeProps): HarvesterVolume {
+    return new HarvesterVolume(scope, id, props);
+  }
+
+  /** An empty volume. */
+  public static blank(scope: Construct, id: string, props: BlankVolumeProps): HarvesterVolume {
+    return new HarvesterVolume(scope, id, props);
+  }
+
+  /** A claim that already exists in the cluster: referenced, never written. */
+  public static fromExistingClaim(scope: Construct, id: string, claimName: string, namespace?: string): HarvesterVolume {
+    return new HarvesterVolume(scope, id, undefined, { name: claimName, namespace });
+  }
+
+  /**
+   * The storage class Harvester before 1.8 gave an image's volumes: `longhorn-<image name>`.
+   * From 1.8 new images get `lh-<image uid>`: read it from the image's status instead.
+   */
+  public static legacyImageStorageClass(imageName: string): string {
+    return `longhorn-${imageName}`;
+  }
+
+  /** Name of the claim. */
+  public readonly claimName: string;
+  /** Namespace of the claim. */
+  public readonly namespace: string;
+  /** True when the claim exists outside this app (no object written). */
+  public readonly isExisting: boolean;
+  /** The PVC object (escape hatch); undefined for existing claims. */
+  public readonly apiObject?: ApiObject;
+  /** Access mode; undefined for existing claims. */
+  public readonly accessMode?: AccessMode;
+  /** Volume mode; undefined for existing claims. */
+  public readonly volumeMode?: VolumeMode;
+
+  private constructor(scope: Construct, id: string, spec?: VolumeSpec, existing?: { name: string; namespace?: string }) {
+    super(scope, id);
+    const name = spec?.name ?? existing!.name;
+    this.claimName = checkDnsSubdomain(this, 'name', name);
+    this.namespace = checkDnsLabel(this, 'namespace', spec?.namespace ?? existing?.namespace ?? Chart.of(this).namespace ?? 'default');
+    this.isExisting = spec === undefined;
+    if (!spec) return;
+
+    this.accessMode = spec.accessMode ?? AccessMode.READ_WRITE_MANY;
+    this.volumeMode = spec.volumeMode ?? VolumeMode.BLOCK;
+    const storage = sizeToQuantity(this, 'size', spec.size);
+    const annotations: { [key: string]: string } = { ...spec.annotations };
+    if (spec.image !== undefined) {
+      const image = parseNamespacedName(this, 'image', spec.image, this.namespace);
+      if (!spec.storageClass) {
+        throw problem(this, 'storageClass', `is required for an image volume: give the storage class of image ${image.namespace}/${image.name} (its status.storageClassName; "lh-<image uid>" from Harvester 1.8)`);
+      }
+      annotations[IMAGE_ID_ANNOTATION] = `${image.namespace}/${image.name}`;
+    }
+    if (spec.storageClass !== undefined) checkDnsSubdomain(this, 'storageClass', spec.storageClass);
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {
+        name: this.claimName,
+        namespace: this.namespace,
+        labels: { [CREATOR_LABEL]: CREATOR_VALUE, ...spec.labels },
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+      },
+      spec: {
+        accessModes: [this.accessMode],
+        resources: { requests: { storage } },
+        ...(spec.storageClass !== undefined ? { storageClassName: spec.storageClass } : {}),
+        volumeMode: this.volumeMode,
+      },
+    });
+  }
+}

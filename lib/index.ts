@@ -1,0 +1,16 @@
+export * from './core/errors';
+export * from './core/secret-value';
+export { isDnsLabel, isDnsSubdomain } from './core/names';
+export type { NamespacedName } from './core/names';
+export * from './cloud-init/command';
+export * from './cloud-init/cloud-config';
+export * from './cloud-init/network-config';
+export * from './cloud-init/cloud-init-secret';
+export * from './secrets/secret-output';
+export * from './harvester/labels';
+export * from './harvester/volume';
+export * from './harvester/vm-disk';
+export * from './harvester/vm-network';
+export * from './harvester/firmware';
+export * from './harvester/affinity';
+export * from './harvester/vm';
