@@ -1,0 +1,89 @@
+import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { NodeAddresses, Rke2Cluster, SecretOutput, SecretValue } from '../lib';
+
+const CERT_MANAGER = `apiVersion: helm.cattle.io/v1
+kind: HelmChart
+metadata:
+  name: cert-manager
+  namespace: kube-system
+spec:
+  repo: https://charts.jetstack.io
+  chart: cert-manager
+  version: v1.16.2
+  targetNamespace: cert-manager
+  createNamespace: true
+  valuesContent: |-
+    crds:
+      enabled: true
+`;
+
+const RANCHER = `apiVersion: helm.cattle.io/v1
+kind: HelmChart
+metadata:
+  name: rancher
+  namespace: kube-system
+spec:
+  repo: https://releases.rancher.com/server-charts/stable
+  chart: rancher
+  targetNamespace: cattle-system
+  createNamespace: true
+  valuesContent: |-
+    hostname: rancher.lab.example
+    replicas: 3
+`;
+
+/**
+ * A management cluster: 3 servers with static addresses behind the VIP 10.2.0.20, and a
+ * worker pool of 2 on DHCP.
+ */
+export class Rke2ClusterChart extends Chart {
+  public readonly cluster: Rke2Cluster;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'default', ...props });
+
+    // DEMO ONLY: a literal token and registry password, written in clear text into dist/.
+    // Real clusters keep them in a secret store (SecretValue.fromRemote with an ExternalSecret
+    // output) or seal them (SealedSecret output).
+    SecretOutput.setDefault(this, SecretOutput.unsafePlainText());
+    const token = SecretValue.unsafePlainText('demo-token-change-me');
+    const registryPassword = SecretValue.unsafePlainText('demo-registry-password');
+
+    this.cluster = new Rke2Cluster(this, 'mgmt', {
+      name: 'mgmt',
+      version: 'v1.29.6+rke2r1',
+      token,
+      endpoint: { vip: '10.2.0.20', subnet: '10.2.0.0/24', gateway: '10.2.0.1', nameservers: ['10.2.0.1'] },
+      vm: {
+        image: 'default/ubuntu',
+        // the image's status.storageClassName (Harvester ≥ 1.8: lh-<image uid>)
+        storageClass: 'lh-8f14e45f-ceea-467f-a0e6-4a1d2c3b5e70',
+        network: 'default/lab-workload',
+        sshKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyForTheGitVopsRke2Example000000 ops@example'],
+      },
+      controlPlane: {
+        replicas: 3,
+        cpu: 8,
+        memory: Size.gibibytes(16),
+        diskSize: Size.gibibytes(40),
+        addresses: NodeAddresses.countFrom('10.2.0.21'),
+      },
+      workers: [{ name: 'worker', replicas: 2, cpu: 4, memory: Size.gibibytes(8), diskSize: Size.gibibytes(60) }],
+      registries: {
+        mirrors: [{ registry: 'docker.io', endpoints: ['https://registry.lab.example:5000'] }],
+        configs: [{ host: 'registry.lab.example:5000', username: 'rke2', password: registryPassword }],
+      },
+      serverFiles: [
+        { path: '/var/lib/rancher/rke2/server/manifests/cert-manager.yaml', content: CERT_MANAGER, permissions: '0600' },
+        { path: '/var/lib/rancher/rke2/server/manifests/rancher.yaml', content: RANCHER, permissions: '0600' },
+      ],
+    });
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new Rke2ClusterChart(app, 'rke2-cluster');
+  app.synth();
+}

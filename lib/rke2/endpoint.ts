@@ -1,0 +1,85 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { IpPool, LoadBalancer, LoadBalancerSpecIpam, LoadBalancerSpecWorkloadType } from '../../imports/loadbalancer.harvesterhci.io';
+import { invalid } from '../core/errors';
+import { formatIp, isReservedInSubnet, parseIp, subnetContains } from '../core/ip';
+import { checkDnsLabel } from '../core/names';
+import { CREATOR_LABEL, CREATOR_VALUE, VM_NAME_LABEL } from '../harvester/labels';
+import { checkSubnet } from './addresses';
+
+/** The fixed registration address of an RKE2 cluster. */
+export interface ControlPlaneEndpointOptions {
+  /** The virtual IP. */
+  readonly vip: string;
+  /** A DNS name that resolves to the VIP (added to the TLS SANs, used in the join URL). @default - none; the VIP is used */
+  readonly dnsName?: string;
+  /** The subnet of the VIP (and, by default, of static node addresses), e.g. `10.2.0.0/24`. */
+  readonly subnet: string;
+  /** The subnet's gateway. */
+  readonly gateway: string;
+  /** DNS servers for static node addresses. @default - the gateway */
+  readonly nameservers?: string[];
+  /** Also forward 443 (ingress) to the servers. @default false */
+  readonly exposeIngress?: boolean;
+}
+
+/** Props of a ControlPlaneEndpoint. */
+export interface ControlPlaneEndpointProps extends ControlPlaneEndpointOptions {
+  /** Name of the IPPool and LoadBalancer. */
+  readonly name: string;
+  /** Namespace of the LoadBalancer (the IPPool is cluster-scoped). @default - the chart's namespace */
+  readonly namespace?: string;
+  /** Names of the server VMs (selected by `harvesterhci.io/vmName`). */
+  readonly serverVmNames: string[];
+}
+
+/**
+ * A Harvester IPPool holding exactly the VIP and a LoadBalancer (ipam pool, workloadType vm)
+ * that forwards 6443 and 9345 (and 443 on request) to the server VMs, health-checked on 6443.
+ */
+export class ControlPlaneEndpoint extends Construct {
+  /** The VIP in canonical form. */
+  public readonly vip: string;
+  /** The IPPool (escape hatch). */
+  public readonly ipPool: ApiObject;
+  /** The LoadBalancer (escape hatch). */
+  public readonly loadBalancer: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ControlPlaneEndpointProps) {
+    super(scope, id);
+    const namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
+    checkDnsLabel(this, 'name', props.name);
+    const net = checkSubnet(this, 'endpoint', props);
+    const vip = parseIp(props.vip);
+    if (!vip) throw invalid(this, 'endpoint.vip', props.vip, 'an IPv4 or IPv6 address');
+    if (!subnetContains(net.cidr, vip) || isReservedInSubnet(net.cidr, vip)) {
+      throw invalid(this, 'endpoint.vip', props.vip, `a host address inside ${props.subnet}`);
+    }
+    if (vip.value === net.gateway.value) throw invalid(this, 'endpoint.vip', props.vip, `an address other than the gateway ${props.gateway}`);
+    this.vip = formatIp(vip);
+    const labels = { [CREATOR_LABEL]: CREATOR_VALUE };
+
+    this.ipPool = new IpPool(this, 'IpPool', {
+      metadata: { name: props.name, labels },
+      spec: { ranges: [{ subnet: props.subnet, gateway: props.gateway, rangeStart: this.vip, rangeEnd: this.vip }] },
+    });
+    // IPPool is cluster-scoped: drop the namespace cdk8s copies from the chart
+    this.ipPool.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    const listeners = [
+      { name: 'api', port: 6443, backendPort: 6443, protocol: 'TCP' },
+      { name: 'join', port: 9345, backendPort: 9345, protocol: 'TCP' },
+      ...(props.exposeIngress ? [{ name: 'https', port: 443, backendPort: 443, protocol: 'TCP' }] : []),
+    ];
+    this.loadBalancer = new LoadBalancer(this, 'LoadBalancer', {
+      metadata: { name: props.name, namespace, labels },
+      spec: {
+        workloadType: LoadBalancerSpecWorkloadType.VM,
+        ipam: LoadBalancerSpecIpam.POOL,
+        ipPool: props.name,
+        listeners,
+        healthCheck: { port: 6443, successThreshold: 1, failureThreshold: 3, periodSeconds: 5, timeoutSeconds: 3 },
+        backendServerSelector: { [VM_NAME_LABEL]: [...props.serverVmNames] },
+      },
+    });
+  }
+}

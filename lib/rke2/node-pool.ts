@@ -1,0 +1,269 @@
+import { Chart, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { NodeAddresses, NodeSubnetOptions, ResolvedAddresses } from './addresses';
+import { Rke2ConfigOptions, Rke2Profile, configEntries, mergeConfig } from './config';
+import { DOWNLOADED_SCRIPT, INSTALL_SCRIPT_URL, Rke2InstallOptions, checkInstall, installEnv } from './install';
+import { Rke2Registries, renderRegistries } from './registries';
+import { CloudInitFile } from '../cloud-init/cloud-config';
+import { CloudInitSecret } from '../cloud-init/cloud-init-secret';
+import { Command } from '../cloud-init/command';
+import { renderYaml } from '../cloud-init/yaml-render';
+import { invalid, problem } from '../core/errors';
+import { checkDnsLabel, isDnsLabel } from '../core/names';
+import { SecretValue } from '../core/secret-value';
+import { SecretOutput } from '../secrets/secret-output';
+import { VmAffinity } from '../harvester/affinity';
+import { Firmware } from '../harvester/firmware';
+import { HarvesterVm } from '../harvester/vm';
+import { DiskSource } from '../harvester/vm-disk';
+import { NetworkSource } from '../harvester/vm-network';
+import { HarvesterVolume } from '../harvester/volume';
+
+/** Role of the nodes of a pool. */
+export enum Rke2Role {
+  /** Control plane and etcd (`rke2-server`). */
+  SERVER = 'server',
+  /** Workloads only (`rke2-agent`). */
+  AGENT = 'agent',
+}
+
+/** How a pool's VMs are spread across Harvester hosts. */
+export enum HostSpread {
+  /** Prefer different hosts (soft anti-affinity). */
+  PREFERRED = 'preferred',
+  /** Require different hosts (hard anti-affinity: a VM stays pending without a free host). */
+  REQUIRED = 'required',
+  /** No rule of GitVops' own (Harvester's default applies). */
+  NONE = 'none',
+}
+
+/** VM settings of RKE2 nodes. */
+export interface Rke2VmOptions {
+  /** Boot image, `namespace/name` of a Harvester VirtualMachineImage. */
+  readonly image: string;
+  /** The image's storage class (its `status.storageClassName`). */
+  readonly storageClass: string;
+  /** The Harvester VM network, `namespace/name`. */
+  readonly network: string;
+  /** Boot disk size. @default Size.gibibytes(40) */
+  readonly diskSize?: Size;
+  /** vCPUs (cores). @default 4 */
+  readonly cpu?: number;
+  /** Memory. @default Size.gibibytes(8) */
+  readonly memory?: Size;
+  /** SSH public keys for the image's default user. @default - none */
+  readonly sshKeys?: string[];
+  /** Harvester KeyPairs (`ns/name`) shown in the UI. @default - none */
+  readonly sshKeyPairs?: string[];
+  /** Firmware. @default Firmware.bios() */
+  readonly firmware?: Firmware;
+}
+
+/** Props of an Rke2NodePool. */
+export interface Rke2NodePoolProps {
+  /** The cluster's name: prefix of every object name. */
+  readonly clusterName: string;
+  /** Pool name (`cp`, `worker`, …): part of every object name. */
+  readonly name: string;
+  /** Namespace. @default - the chart's namespace, else `default` */
+  readonly namespace?: string;
+  /** Server or agent. */
+  readonly role: Rke2Role;
+  /** Number of nodes. */
+  readonly replicas: number;
+  /** The cluster token. */
+  readonly token: SecretValue;
+  /** The first node starts a new cluster (server pools only); every other node joins `serverUrl`. @default false */
+  readonly bootstrap?: boolean;
+  /** Join URL, `https://<endpoint>:9345`. Required unless every node bootstraps (a 1-node pool with bootstrap). @default - none */
+  readonly serverUrl?: string;
+  /** Which RKE2 to install. @default - the stable channel, downloaded */
+  readonly install?: Rke2InstallOptions;
+  /** VM settings. */
+  readonly vm: Rke2VmOptions;
+  /** Node addresses. @default NodeAddresses.dhcp() */
+  readonly addresses?: NodeAddresses;
+  /** The subnet static addresses are in, when `addresses` names none. @default - none */
+  readonly nodeSubnet?: NodeSubnetOptions;
+  /** RKE2 configuration. @default - RKE2's defaults */
+  readonly config?: Rke2ConfigOptions;
+  /** Extra TLS SANs (servers); the node name is always added. @default - none */
+  readonly tlsSan?: string[];
+  /** Private registries. @default - none */
+  readonly registries?: Rke2Registries;
+  /** Extra files, e.g. HelmChart manifests under /var/lib/rancher/rke2/server/manifests/. @default - none */
+  readonly files?: CloudInitFile[];
+  /** Spread across hosts. @default HostSpread.PREFERRED for servers, HostSpread.NONE for agents */
+  readonly spread?: HostSpread;
+  /** Label value of the anti-affinity group. @default - `<cluster>-<pool>` */
+  readonly spreadGroup?: string;
+  /** Servers run no workloads (`CriticalAddonsOnly=true:NoExecute`). @default false */
+  readonly dedicatedControlPlane?: boolean;
+  /** How the cloud-init Secrets (holding the token) are written. @default - the scope's default */
+  readonly secretOutput?: SecretOutput;
+}
+
+/** One node: its cloud-init Secret, boot volume and VM. */
+export interface Rke2Node {
+  /** Node index in the pool. */
+  readonly index: number;
+  /** Node (and VM, and host) name. */
+  readonly name: string;
+  /** Static address, if any. */
+  readonly address?: string;
+  /** Cloud-init. */
+  readonly cloudInit: CloudInitSecret;
+  /** Boot volume. */
+  readonly volume: HarvesterVolume;
+  /** The VM. */
+  readonly vm: HarvesterVm;
+}
+
+export const CLUSTER_LABEL = 'gitvops.io/rke2-cluster';
+export const POOL_LABEL = 'gitvops.io/rke2-pool';
+export const ROLE_LABEL = 'gitvops.io/rke2-role';
+const CONFIG_PATH = '/etc/rancher/rke2/config.yaml';
+const REGISTRIES_PATH = '/etc/rancher/rke2/registries.yaml';
+const CIS_SYSCTL = '/etc/sysctl.d/60-rke2-cis.conf';
+
+/** A pool of RKE2 nodes on Harvester VMs; usable alone to add nodes to an existing cluster. */
+export class Rke2NodePool extends Construct {
+  /** Pool name. */
+  public readonly name: string;
+  /** Role. */
+  public readonly role: Rke2Role;
+  /** Namespace. */
+  public readonly namespace: string;
+  /** The nodes, in index order. */
+  public readonly nodes: Rke2Node[] = [];
+  /** The resolved node addresses (undefined entries for DHCP). */
+  public readonly addresses: ResolvedAddresses;
+
+  constructor(scope: Construct, id: string, props: Rke2NodePoolProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.role = props.role;
+    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
+    checkDnsLabel(this, 'clusterName', props.clusterName);
+    checkDnsLabel(this, 'name', props.name);
+    if (!Number.isInteger(props.replicas) || props.replicas < 0) throw invalid(this, 'replicas', props.replicas, 'an integer ≥ 0');
+    checkInstall(this, 'install', props.install ?? {});
+    const server = props.role === Rke2Role.SERVER;
+    if (props.bootstrap && !server) throw problem(this, 'bootstrap', 'only a server pool can bootstrap a cluster');
+    if (props.dedicatedControlPlane && !server) throw problem(this, 'dedicatedControlPlane', 'applies to server pools only');
+    if (!props.serverUrl && !(props.bootstrap && props.replicas <= 1)) {
+      throw problem(this, 'serverUrl', 'is required: nodes that do not bootstrap join https://<endpoint>:9345');
+    }
+    if (props.serverUrl !== undefined && !/^https:\/\/[^\s/]+:9345$/.test(props.serverUrl)) {
+      throw invalid(this, 'serverUrl', props.serverUrl, 'https://<address or DNS name>:9345');
+    }
+    this.checkNameLengths(props);
+    this.addresses = (props.addresses ?? NodeAddresses.dhcp()).resolve(this, 'addresses', props.replicas, props.nodeSubnet);
+    const registries = props.registries ? renderRegistries(this, 'registries', props.registries) : undefined;
+    for (let i = 0; i < props.replicas; i++) this.nodes.push(this.addNode(props, i, registries));
+  }
+
+  /** The VM names, in index order. */
+  public get vmNames(): string[] {
+    return this.nodes.map((n) => n.name);
+  }
+
+  private checkNameLengths(props: Rke2NodePoolProps): void {
+    const last = Math.max(props.replicas - 1, 0);
+    const names = [
+      ['vm name', `${props.clusterName}-${props.name}-${last}`],
+      ['cloud-init Secret name', `${props.clusterName}-${props.name}-${last}-cloudinit`],
+      ['volume name', `${props.clusterName}-${props.name}-disk-${last}`],
+    ];
+    for (const [what, name] of names) {
+      if (!isDnsLabel(name)) {
+        throw invalid(this, 'name', props.name, `a cluster and pool name short enough that the ${what} "${name}" (${name.length} characters) stays a DNS-1123 label of at most 63`);
+      }
+    }
+  }
+
+  private addNode(props: Rke2NodePoolProps, index: number, registries: { [key: string]: any } | undefined): Rke2Node {
+    const node = new Construct(this, String(index));
+    const name = `${props.clusterName}-${props.name}-${index}`;
+    const server = props.role === Rke2Role.SERVER;
+    const vmOptions = props.vm;
+    const volume = HarvesterVolume.fromImage(node, 'disk', {
+      name: `${props.clusterName}-${props.name}-disk-${index}`,
+      namespace: this.namespace,
+      image: vmOptions.image,
+      storageClass: vmOptions.storageClass,
+      size: vmOptions.diskSize ?? Size.gibibytes(40),
+      labels: this.labels(props),
+    });
+    const install = props.install ?? {};
+    const cloudInit = new CloudInitSecret(node, 'cloudinit', {
+      name: `${name}-cloudinit`,
+      namespace: this.namespace,
+      hostname: name,
+      sshAuthorizedKeys: vmOptions.sshKeys,
+      packages: install.installGuestAgent === false ? [] : ['qemu-guest-agent'],
+      networkConfig: (props.addresses ?? NodeAddresses.dhcp()).networkConfig(this.addresses, index),
+      secretOutput: props.secretOutput,
+      labels: this.labels(props),
+    });
+    cloudInit.addFile({ path: CONFIG_PATH, content: this.renderConfig(props, name, index), owner: 'root:root', permissions: '0600' });
+    if (registries) cloudInit.addFile({ path: REGISTRIES_PATH, content: renderYaml(registries), owner: 'root:root', permissions: '0600' });
+    (props.files ?? []).forEach((f) => cloudInit.addFile(f));
+    this.addInstallCommands(cloudInit, props, server);
+
+    const spread = props.spread ?? (server ? HostSpread.PREFERRED : HostSpread.NONE);
+    const group = props.spreadGroup ?? `${props.clusterName}-${props.name}`;
+    const vm = new HarvesterVm(node, 'vm', {
+      name,
+      namespace: this.namespace,
+      cpu: { cores: vmOptions.cpu ?? 4 },
+      memory: vmOptions.memory ?? Size.gibibytes(8),
+      firmware: vmOptions.firmware,
+      disks: [{ name: 'disk-0', source: DiskSource.volume(volume), bootOrder: 1 }],
+      networks: [{ name: 'default', source: NetworkSource.vmNetwork(vmOptions.network) }],
+      cloudInit,
+      sshKeyPairs: vmOptions.sshKeyPairs,
+      affinity: spread === HostSpread.NONE ? undefined : VmAffinity.spreadAcrossHosts(group, { required: spread === HostSpread.REQUIRED }),
+      labels: this.labels(props),
+      templateLabels: this.labels(props),
+    });
+    return { index, name, address: this.addresses.addresses[index], cloudInit, volume, vm };
+  }
+
+  private labels(props: Rke2NodePoolProps): { [key: string]: string } {
+    return { [CLUSTER_LABEL]: props.clusterName, [POOL_LABEL]: props.name, [ROLE_LABEL]: props.role };
+  }
+
+  /** The node's config.yaml: token, join URL, TLS SANs, then the typed and passthrough keys. */
+  private renderConfig(props: Rke2NodePoolProps, name: string, index: number): string {
+    const server = props.role === Rke2Role.SERVER;
+    const config: Rke2ConfigOptions = mergeConfig(props.config, {
+      nodeTaints: props.dedicatedControlPlane ? ['CriticalAddonsOnly=true:NoExecute'] : undefined,
+    });
+    const doc: { [key: string]: any } = { token: `${props.token}` };
+    if (!(props.bootstrap && index === 0)) doc.server = props.serverUrl;
+    if (server) doc['tls-san'] = [...new Set([name, ...(props.tlsSan ?? [])])];
+    for (const [key, value] of configEntries(this, 'config', config, server)) doc[key] = value;
+    return renderYaml(doc);
+  }
+
+  private addInstallCommands(cloudInit: CloudInitSecret, props: Rke2NodePoolProps, server: boolean): void {
+    const install = props.install ?? {};
+    const type = server ? 'server' : 'agent';
+    const cis = props.config?.profile === Rke2Profile.CIS;
+    if (install.enableGuestAgent !== false) cloudInit.addCommand(Command.exec('systemctl', 'enable', '--now', 'qemu-guest-agent.service'));
+    if (cis && server) cloudInit.addCommand(Command.shell('id -u etcd >/dev/null 2>&1 || useradd -r -c "etcd user" -s /sbin/nologin -M -U etcd'));
+    let script = DOWNLOADED_SCRIPT;
+    if (install.airGap) {
+      script = install.airGap.installScriptPath ?? '/opt/rke2-artifacts/install.sh';
+    } else {
+      cloudInit.addCommand(Command.exec('curl', '-sfL', INSTALL_SCRIPT_URL, '-o', DOWNLOADED_SCRIPT));
+    }
+    cloudInit.addCommand(Command.exec('env', ...installEnv(install, type), 'sh', script));
+    if (cis) {
+      cloudInit.addCommand(Command.shell(`cp -f /usr/local/share/rke2/rke2-cis-sysctl.conf ${CIS_SYSCTL} 2>/dev/null || cp -f /usr/share/rke2/rke2-cis-sysctl.conf ${CIS_SYSCTL}`));
+      cloudInit.addCommand(Command.exec('systemctl', 'restart', 'systemd-sysctl'));
+    }
+    cloudInit.addCommand(Command.exec('systemctl', 'enable', '--now', `rke2-${type}.service`));
+  }
+}
