@@ -1,0 +1,394 @@
+import { isIP } from 'node:net';
+import { parseCidr } from '../core/ip';
+import { isDnsLabel, isDnsSubdomain } from '../core/names';
+import { parseQuantity } from '../core/parse-quantity';
+
+/** One broken platform rule in one object. */
+export interface RuleProblem {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Field path inside the object, e.g. `spec.template.spec.domain.devices.disks[1].bootOrder`. */
+  readonly field: string;
+  readonly value?: unknown;
+  readonly message: string;
+}
+
+/** What the rules may assume about the world outside the checked objects. */
+export interface PlatformRuleOptions {
+  /**
+   * Check that the Secrets and PVCs a VM references are among the objects (or listed as
+   * external). Off for partial manifests.
+   * @default true
+   */
+  readonly checkReferences?: boolean;
+  /** `namespace/name` of Secrets that exist outside the checked objects. @default - none */
+  readonly externalSecrets?: string[];
+  /** `namespace/name` of PVCs that exist outside the checked objects. @default - none */
+  readonly externalClaims?: string[];
+}
+
+const RUN_STRATEGIES = ['Always', 'RerunOnFailure', 'Manual', 'Halted', 'Once'];
+const BUSES = ['virtio', 'sata', 'scsi', 'usb'];
+const MODELS = ['virtio', 'e1000', 'e1000e', 'igb', 'ne2k_pci', 'pcnet', 'rtl8139'];
+const BINDINGS = ['bridge', 'masquerade', 'sriov', 'slirp', 'macvtap', 'passt', 'binding'];
+const DISK_TARGETS = ['disk', 'cdrom', 'lun'];
+const VOLUME_SOURCES = [
+  'persistentVolumeClaim', 'dataVolume', 'containerDisk', 'ephemeral', 'emptyDisk', 'hostDisk', 'cloudInitNoCloud',
+  'cloudInitConfigDrive', 'secret', 'configMap', 'serviceAccount', 'sysprep', 'downwardAPI', 'downwardMetrics', 'memoryDump',
+];
+const MAINTAIN_MODES = ['Migrate', 'ShutdownAndRestartAfterEnable', 'ShutdownAndRestartAfterDisable', 'Shutdown'];
+const DEVICE_NAME = /^[A-Za-z0-9-_]+$/;
+const MAC = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
+const MAX_INLINE_CLOUD_INIT = 2048;
+
+type Report = (field: string, value: unknown, message: string) => void;
+
+function reporter(obj: any, out: RuleProblem[]): Report {
+  const meta = { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
+  return (field, value, message) => out.push({ ...meta, field, value, message });
+}
+
+function list(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function duplicates(values: string[]): Set<string> {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const v of values) (seen.has(v) ? dup : seen).add(v);
+  return dup;
+}
+
+/** KubeVirt and Harvester admission rules that one VirtualMachine decides by itself. */
+function checkVirtualMachine(vm: any, report: Report): void {
+  const spec = vm.spec ?? {};
+  if ((spec.running !== undefined) === (spec.runStrategy !== undefined)) {
+    report('spec.runStrategy', spec.runStrategy, 'exactly one of spec.running and spec.runStrategy must be set');
+  }
+  if (spec.runStrategy !== undefined && !RUN_STRATEGIES.includes(spec.runStrategy)) {
+    report('spec.runStrategy', spec.runStrategy, `must be one of: ${RUN_STRATEGIES.join(', ')}`);
+  }
+  const labels = spec.template?.metadata?.labels ?? {};
+  for (const key of Object.keys(labels)) {
+    if (key.startsWith('kubevirt.io/')) report(`spec.template.metadata.labels.${key}`, key, 'labels with the reserved kubevirt.io/ prefix are not allowed on the template');
+  }
+  const maintain = vm.metadata?.labels?.['harvesterhci.io/maintain-mode-strategy'];
+  if (maintain !== undefined && !MAINTAIN_MODES.includes(maintain)) {
+    report('metadata.labels.harvesterhci.io/maintain-mode-strategy', maintain, `must be one of: ${MAINTAIN_MODES.join(', ')}`);
+  }
+  checkVolumeClaimTemplates(vm, report);
+  const t = spec.template?.spec;
+  if (!t) return;
+  const at = 'spec.template.spec';
+  if (t.hostname !== undefined && !isDnsLabel(t.hostname)) report(`${at}.hostname`, t.hostname, 'must be a DNS-1123 label (at most 63 characters, no dots)');
+  if (t.subdomain !== undefined && !isDnsSubdomain(t.subdomain)) report(`${at}.subdomain`, t.subdomain, 'must be a DNS-1123 subdomain');
+  if (typeof t.terminationGracePeriodSeconds === 'number' && t.terminationGracePeriodSeconds < 0) {
+    report(`${at}.terminationGracePeriodSeconds`, t.terminationGracePeriodSeconds, 'must be ≥ 0');
+  }
+  checkDisks(t, report);
+  checkInterfaces(t, report);
+  checkMemory(vm, t, report);
+  checkFirmware(t, report);
+  for (const [i, input] of list(t.domain?.devices?.inputs).entries()) {
+    if (input.type !== 'tablet') report(`${at}.domain.devices.inputs[${i}].type`, input.type, 'must be tablet');
+    if (input.bus !== undefined && !['virtio', 'usb'].includes(input.bus)) report(`${at}.domain.devices.inputs[${i}].bus`, input.bus, 'must be virtio or usb');
+  }
+}
+
+function checkVolumeClaimTemplates(vm: any, report: Report): void {
+  const raw = vm.metadata?.annotations?.['harvesterhci.io/volumeClaimTemplates'];
+  if (raw === undefined) return;
+  const field = 'metadata.annotations.harvesterhci.io/volumeClaimTemplates';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    report(field, raw, 'must be a JSON array of PVC-like objects');
+    return;
+  }
+  if (!Array.isArray(parsed)) return report(field, raw, 'must be a JSON array of PVC-like objects');
+  parsed.forEach((entry, i) => {
+    if (typeof entry?.metadata?.name !== 'string' || !entry.metadata.name) report(`${field}[${i}].metadata.name`, undefined, 'every entry needs metadata.name');
+  });
+}
+
+function checkDisks(t: any, report: Report): void {
+  const at = 'spec.template.spec';
+  const disks = list(t.domain?.devices?.disks);
+  const volumes = list(t.volumes);
+  const volumeNames = new Set(volumes.map((v) => v.name));
+  const diskNames = new Set(disks.map((d) => d.name));
+  duplicates(disks.map((d) => d.name)).forEach((n) => report(`${at}.domain.devices.disks`, n, `disk name "${n}" is used more than once`));
+  duplicates(volumes.map((v) => v.name)).forEach((n) => report(`${at}.volumes`, n, `volume name "${n}" is used more than once`));
+  disks.forEach((d, i) => {
+    const f = `${at}.domain.devices.disks[${i}]`;
+    if (!volumeNames.has(d.name)) report(`${f}.name`, d.name, `disk "${d.name}" has no volume of the same name (volumes: ${[...volumeNames].join(', ') || 'none'})`);
+    const targets = DISK_TARGETS.filter((k) => d[k] !== undefined);
+    if (targets.length > 1) report(f, targets, 'a disk has exactly one target: disk, cdrom or lun');
+    const target = d[targets[0] ?? 'disk'] ?? {};
+    if (target.bus !== undefined && !BUSES.includes(target.bus)) report(`${f}.${targets[0]}.bus`, target.bus, `must be one of: ${BUSES.join(', ')}`);
+    if (targets[0] === 'cdrom' && target.bus === 'virtio') report(`${f}.cdrom.bus`, target.bus, 'a cdrom cannot use the virtio bus');
+    if ((targets[0] ?? 'disk') === 'disk' && target.bus === 'sata' && target.readonly === true) report(`${f}.disk.readonly`, true, 'a sata disk cannot be read-only');
+  });
+  volumes.forEach((v, i) => {
+    const f = `${at}.volumes[${i}]`;
+    if (!diskNames.has(v.name)) report(`${f}.name`, v.name, `volume "${v.name}" has no disk of the same name`);
+    const sources = VOLUME_SOURCES.filter((k) => v[k] !== undefined);
+    if (sources.length !== 1) report(f, sources, 'a volume has exactly one source');
+    for (const key of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+      for (const data of ['userData', 'networkData']) {
+        const text = v[key]?.[data];
+        if (typeof text === 'string' && Buffer.byteLength(text) > MAX_INLINE_CLOUD_INIT) {
+          report(`${f}.${key}.${data}`, `${Buffer.byteLength(text)} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (secretRef)`);
+        }
+      }
+    }
+  });
+  const orders = [
+    ...disks.map((d, i) => ({ order: d.bootOrder, field: `${at}.domain.devices.disks[${i}].bootOrder` })),
+    ...list(t.domain?.devices?.interfaces).map((n, i) => ({ order: n.bootOrder, field: `${at}.domain.devices.interfaces[${i}].bootOrder` })),
+  ].filter((o) => o.order !== undefined);
+  const seen = new Set<number>();
+  for (const o of orders) {
+    if (!Number.isInteger(o.order) || o.order < 1) report(o.field, o.order, 'bootOrder must be an integer ≥ 1');
+    else if (seen.has(o.order)) report(o.field, o.order, 'bootOrder must be unique across disks and interfaces');
+    seen.add(o.order);
+  }
+}
+
+function checkInterfaces(t: any, report: Report): void {
+  const at = 'spec.template.spec';
+  const interfaces = list(t.domain?.devices?.interfaces);
+  const networks = list(t.networks);
+  const byName = new Map(networks.map((n) => [n.name, n]));
+  const ifNames = new Set(interfaces.map((n) => n.name));
+  duplicates(interfaces.map((n) => n.name)).forEach((n) => report(`${at}.domain.devices.interfaces`, n, `interface name "${n}" is used more than once`));
+  duplicates(networks.map((n) => n.name)).forEach((n) => report(`${at}.networks`, n, `network name "${n}" is used more than once`));
+  interfaces.forEach((n, i) => {
+    const f = `${at}.domain.devices.interfaces[${i}]`;
+    if (typeof n.name !== 'string' || !DEVICE_NAME.test(n.name)) report(`${f}.name`, n.name, `must match ${DEVICE_NAME}`);
+    const network = byName.get(n.name);
+    if (!network) report(`${f}.name`, n.name, `interface "${n.name}" has no network of the same name`);
+    const bindings = BINDINGS.filter((b) => n[b] !== undefined);
+    if (bindings.length !== 1) report(f, bindings, 'an interface has exactly one binding (bridge, masquerade, sriov, …)');
+    if (n.masquerade !== undefined && network && network.pod === undefined) report(`${f}.masquerade`, {}, 'masquerade works only on the pod network');
+    if (n.model !== undefined && !MODELS.includes(n.model)) report(`${f}.model`, n.model, `must be one of: ${MODELS.join(', ')}`);
+    if (n.macAddress !== undefined && !MAC.test(n.macAddress)) report(`${f}.macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
+  });
+  networks.forEach((n, i) => {
+    const f = `${at}.networks[${i}]`;
+    if (!ifNames.has(n.name)) report(`${f}.name`, n.name, `network "${n.name}" has no interface of the same name`);
+    if (n.multus !== undefined && !n.multus.networkName) report(`${f}.multus.networkName`, undefined, 'a multus network needs networkName');
+    if ((n.pod !== undefined) === (n.multus !== undefined)) report(f, n, 'a network has exactly one source: pod or multus');
+  });
+}
+
+function checkMemory(vm: any, t: any, report: Report): void {
+  const at = 'spec.template.spec.domain';
+  const d = t.domain ?? {};
+  const guest = parseQuantity(d.memory?.guest);
+  const limit = parseQuantity(d.resources?.limits?.memory);
+  const request = parseQuantity(d.resources?.requests?.memory);
+  if (guest === undefined && limit === undefined && request === undefined) {
+    report(`${at}.memory.guest`, undefined, 'memory must be set: memory.guest or resources.requests/limits.memory');
+  }
+  if (request !== undefined && limit !== undefined && request > limit) report(`${at}.resources.requests.memory`, d.resources.requests.memory, `must be ≤ limits.memory (${d.resources.limits.memory})`);
+  if (guest !== undefined && limit !== undefined && guest > limit) report(`${at}.memory.guest`, d.memory.guest, `must be ≤ resources.limits.memory (${d.resources.limits.memory})`);
+  const cpuRequest = parseQuantity(d.resources?.requests?.cpu);
+  const cpuLimit = parseQuantity(d.resources?.limits?.cpu);
+  if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) report(`${at}.resources.requests.cpu`, d.resources.requests.cpu, `must be ≤ limits.cpu (${d.resources.limits.cpu})`);
+  const reservedRaw = vm.metadata?.annotations?.['harvesterhci.io/reservedMemory'];
+  if (reservedRaw !== undefined) {
+    const field = 'metadata.annotations.harvesterhci.io/reservedMemory';
+    const reserved = parseQuantity(reservedRaw);
+    if (reserved === undefined || reserved < 0) report(field, reservedRaw, 'must be a quantity ≥ 0');
+    else if (limit !== undefined && reserved >= limit) report(field, reservedRaw, `must be less than resources.limits.memory (${d.resources.limits.memory})`);
+    else if (limit !== undefined && guest !== undefined && guest + reserved > limit) report(field, reservedRaw, `memory.guest + reservedMemory must be ≤ resources.limits.memory (${d.resources.limits.memory})`);
+  }
+}
+
+function checkFirmware(t: any, report: Report): void {
+  const at = 'spec.template.spec.domain';
+  const boot = t.domain?.firmware?.bootloader;
+  if (!boot) return;
+  if (boot.efi !== undefined && boot.bios !== undefined) report(`${at}.firmware.bootloader`, boot, 'efi and bios are mutually exclusive');
+  if (boot.efi !== undefined && boot.efi.secureBoot !== false) {
+    const smm = t.domain?.features?.smm;
+    if (smm === undefined || smm.enabled === false) {
+      report(`${at}.features.smm.enabled`, smm?.enabled, 'EFI secure boot (on unless secureBoot: false) needs features.smm.enabled: true');
+    }
+  }
+}
+
+function checkLoadBalancer(lb: any, report: Report): void {
+  const listeners = list(lb.spec?.listeners);
+  if (listeners.length === 0) report('spec.listeners', lb.spec?.listeners, 'at least one listener is required');
+  for (const key of ['name', 'port', 'backendPort'] as const) {
+    duplicates(listeners.map((l) => String(l[key]))).forEach((v) => report(`spec.listeners`, v, `listener ${key} ${v} is used more than once`));
+  }
+  listeners.forEach((l, i) => {
+    for (const key of ['port', 'backendPort']) {
+      if (!Number.isInteger(l[key]) || l[key] < 1 || l[key] > 65535) report(`spec.listeners[${i}].${key}`, l[key], 'must be a port from 1 to 65535');
+    }
+  });
+  const hc = lb.spec?.healthCheck;
+  if (hc) {
+    if (hc.port !== undefined && !listeners.some((l) => l.backendPort === hc.port)) {
+      report('spec.healthCheck.port', hc.port, `must be one of the backend ports (${listeners.map((l) => l.backendPort).join(', ')})`);
+    }
+    for (const key of ['successThreshold', 'failureThreshold', 'periodSeconds', 'timeoutSeconds']) {
+      if (hc[key] !== undefined && !(hc[key] > 0)) report(`spec.healthCheck.${key}`, hc[key], 'must be > 0');
+    }
+  }
+}
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+/** True when a cron schedule fires at most once an hour: a fixed minute (or a coarse descriptor). */
+function cronAtMostHourly(cron: string): boolean {
+  const text = cron.trim();
+  if (CRON_DESCRIPTORS.includes(text)) return true;
+  const fields = text.split(/\s+/);
+  if (fields.length !== 5) return false;
+  return /^\d{1,2}$/.test(fields[0]) && Number(fields[0]) < 60;
+}
+
+function checkScheduleBackup(s: any, report: Report): void {
+  const spec = s.spec ?? {};
+  if (typeof spec.cron !== 'string' || !cronAtMostHourly(spec.cron)) {
+    report('spec.cron', spec.cron, 'must be a 5-field cron schedule with a fixed minute (at most one run an hour), or @hourly/@daily/…');
+  }
+  if (Number.isInteger(spec.maxFailure) && Number.isInteger(spec.retain) && spec.maxFailure >= spec.retain) {
+    report('spec.maxFailure', spec.maxFailure, `must be less than retain (${spec.retain})`);
+  }
+}
+
+function checkImage(image: any, report: Report): void {
+  const name = image.spec?.displayName;
+  if (typeof name !== 'string' || !name || name.length > 63 || !LABEL_VALUE.test(name)) {
+    report('spec.displayName', name, 'is required and must be a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
+  }
+}
+
+interface Range { lo: bigint; hi: bigint; field: string; owner: string }
+
+function ipValue(text: string): bigint | undefined {
+  const cidr = parseCidr(`${text}/${isIP(text) === 6 ? 128 : 32}`);
+  return cidr?.address.value;
+}
+
+function poolRanges(pool: any, report: Report): Range[] {
+  return list(pool.spec?.ranges).flatMap((r, i) => {
+    const field = `spec.ranges[${i}]`;
+    const cidr = parseCidr(String(r.subnet));
+    if (!cidr) {
+      report(`${field}.subnet`, r.subnet, 'must be a subnet in CIDR notation');
+      return [];
+    }
+    const width = cidr.address.family === 4 ? 32n : 128n;
+    const size = 1n << (width - BigInt(cidr.prefix));
+    const net = (cidr.address.value / size) * size;
+    const lo = r.rangeStart ? ipValue(r.rangeStart) : net;
+    const hi = r.rangeEnd ? ipValue(r.rangeEnd) : net + size - 1n;
+    if (lo === undefined || hi === undefined || lo > hi || lo < net || hi > net + size - 1n) {
+      report(field, { rangeStart: r.rangeStart, rangeEnd: r.rangeEnd }, `rangeStart..rangeEnd must be an ordered range inside ${r.subnet}`);
+      return [];
+    }
+    return [{ lo, hi, field, owner: pool.metadata?.name }];
+  });
+}
+
+/**
+ * Checks the KubeVirt, Harvester and load-balancer admission rules (PLATFORM.md §3) that
+ * manifests decide, within each object and across them. Works on plain objects, so it serves
+ * synth-time validation and the CLI alike.
+ */
+export function checkPlatformRules(objects: any[], options: PlatformRuleOptions = {}): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const allRanges: Array<Range & { report: Report }> = [];
+  const secrets = new Set(options.externalSecrets ?? []);
+  const claims = new Map<string, any>();
+  for (const c of options.externalClaims ?? []) claims.set(c, undefined);
+  for (const obj of objects) {
+    const key = `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
+    if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') secrets.add(key);
+    if (obj?.kind === 'PersistentVolumeClaim' && obj.apiVersion === 'v1') claims.set(key, obj);
+    if (obj?.kind === 'ExternalSecret' || obj?.kind === 'SealedSecret') {
+      const target = obj.kind === 'ExternalSecret' ? obj.spec?.target?.name ?? obj.metadata?.name : obj.spec?.template?.metadata?.name ?? obj.metadata?.name;
+      secrets.add(`${obj.metadata?.namespace ?? 'default'}/${target}`);
+    }
+  }
+  const claimUsers = new Map<string, string[]>();
+  const macs = new Map<string, string>();
+  const schedules = new Map<string, string>();
+  for (const obj of objects) {
+    const report = reporter(obj, out);
+    if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
+      checkVirtualMachine(obj, report);
+      checkVmReferences(obj, report, options.checkReferences !== false, secrets, claims, claimUsers, macs);
+    }
+    if (obj?.kind === 'LoadBalancer' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) checkLoadBalancer(obj, report);
+    if (obj?.kind === 'ScheduleVMBackup' && String(obj.apiVersion).startsWith('harvesterhci.io/')) {
+      checkScheduleBackup(obj, report);
+      const vm = `${obj.spec?.vmbackup?.source?.kind}/${obj.metadata?.namespace ?? 'default'}/${obj.spec?.vmbackup?.source?.name}`;
+      const other = schedules.get(vm);
+      if (other) report('spec.vmbackup.source.name', obj.spec?.vmbackup?.source?.name, `the VM already has a backup schedule (${other})`);
+      schedules.set(vm, obj.metadata?.name);
+    }
+    if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) checkImage(obj, report);
+    if (obj?.kind === 'IPPool' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) {
+      allRanges.push(...poolRanges(obj, report).map((r) => ({ ...r, report })));
+    }
+  }
+  for (const [claim, users] of claimUsers) {
+    const pvc = claims.get(claim);
+    const exclusive = pvc && (pvc.spec?.volumeMode === 'Block' && list(pvc.spec?.accessModes).includes('ReadWriteOnce'));
+    if (exclusive && users.length > 1) {
+      reporter(pvc, out)('metadata.name', claim, `a ReadWriteOnce block volume may be used by one VM only (used by ${users.join(', ')})`);
+    }
+  }
+  for (let i = 0; i < allRanges.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = allRanges[i];
+      const b = allRanges[j];
+      if (a.lo <= b.hi && b.lo <= a.hi) a.report(a.field, undefined, `overlaps ${b.owner} ${b.field}`);
+    }
+  }
+  return out;
+}
+
+function checkVmReferences(
+  vm: any, report: Report, checkReferences: boolean, secrets: Set<string>, claims: Map<string, any>,
+  claimUsers: Map<string, string[]>, macs: Map<string, string>,
+): void {
+  const ns = vm.metadata?.namespace ?? 'default';
+  const t = vm.spec?.template?.spec ?? {};
+  list(t.volumes).forEach((v, i) => {
+    const f = `spec.template.spec.volumes[${i}]`;
+    const claim = v.persistentVolumeClaim?.claimName;
+    if (claim) {
+      const key = `${ns}/${claim}`;
+      claimUsers.set(key, [...(claimUsers.get(key) ?? []), `${ns}/${vm.metadata?.name}`]);
+      if (checkReferences && !claims.has(key)) report(`${f}.persistentVolumeClaim.claimName`, claim, 'no PersistentVolumeClaim of that name in the output (declare it external if it exists)');
+    }
+    for (const ref of ['secretRef', 'networkDataSecretRef']) {
+      for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+        const name = v[source]?.[ref]?.name;
+        if (name && checkReferences && !secrets.has(`${ns}/${name}`)) {
+          report(`${f}.${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
+        }
+      }
+    }
+  });
+  const networks = new Map(list(t.networks).map((n) => [n.name, n.multus?.networkName ?? 'pod']));
+  list(t.domain?.devices?.interfaces).forEach((n, i) => {
+    if (!n.macAddress) return;
+    const key = `${networks.get(n.name)}|${String(n.macAddress).toLowerCase().replace(/-/g, ':')}`;
+    const other = macs.get(key);
+    const self = `${ns}/${vm.metadata?.name}`;
+    if (other && other !== self) report(`spec.template.spec.domain.devices.interfaces[${i}].macAddress`, n.macAddress, `MAC address already used on network ${networks.get(n.name)} by ${other}`);
+    macs.set(key, self);
+  });
+}
