@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { parseCidr, parseIp } from '../core/ip';
+import { RuleProblem } from './platform-rules';
+
+/** Where Debian's cloud-init package keeps its cloud-config JSON schema. */
+export const CLOUD_INIT_SCHEMA = '/usr/lib/python3/dist-packages/cloudinit/config/schemas/schema-cloud-config-v1.json';
+
+/** The keys GitVops' own cloud-config model writes: the fallback when cloud-init is not installed. */
+const MODEL_KEYS = [
+  'hostname', 'fqdn', 'users', 'ssh_authorized_keys', 'package_update', 'package_upgrade', 'packages', 'write_files',
+  'bootcmd', 'runcmd', 'timezone', 'ntp', 'manage_etc_hosts', 'preserve_hostname', 'chpasswd', 'ssh_pwauth',
+  'disable_root', 'mounts', 'growpart', 'resize_rootfs', 'final_message', 'power_state', 'apt', 'yum_repos', 'ca_certs', 'merge_how',
+];
+
+let knownKeys: Set<string> | undefined;
+
+/**
+ * The top-level keys cloud-init knows: read once from its own schema (every `properties` of
+ * the module definitions its `allOf` references) when Debian's cloud-init is installed, else
+ * GitVops' model keys.
+ */
+export function cloudConfigKeys(): Set<string> {
+  if (knownKeys) return knownKeys;
+  knownKeys = new Set(MODEL_KEYS);
+  if (existsSync(CLOUD_INIT_SCHEMA)) {
+    const schema = JSON.parse(readFileSync(CLOUD_INIT_SCHEMA, 'utf8'));
+    for (const ref of schema.allOf ?? []) {
+      const def = schema.$defs?.[String(ref.$ref).replace('#/$defs/', '')];
+      for (const key of Object.keys(def?.properties ?? {})) knownKeys.add(key);
+      for (const key of Object.keys(def?.patternProperties ?? {})) knownKeys.add(key);
+    }
+  }
+  return knownKeys;
+}
+
+type Report = (field: string, value: unknown, message: string) => void;
+
+function checkUserData(text: string, field: string, report: Report): void {
+  if (text.startsWith('#!') || text.startsWith('Content-Type:') || text.startsWith('## template: jinja')) return;
+  if (!text.startsWith('#cloud-config')) {
+    report(field, text.split('\n')[0], 'user data must start with "#cloud-config" (or be a "#!" script)');
+    return;
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text, { version: '1.1' });
+  } catch (e) {
+    report(field, undefined, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    return;
+  }
+  if (doc === null || doc === undefined) return;
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    report(field, undefined, 'a cloud-config must be a YAML mapping');
+    return;
+  }
+  const keys = cloudConfigKeys();
+  for (const key of Object.keys(doc as object)) {
+    if (!keys.has(key)) report(`${field}.${key}`, key, 'is not a cloud-config key cloud-init knows');
+  }
+}
+
+function checkNetworkData(text: string, field: string, report: Report): void {
+  if (text.trim() === '') return;
+  let doc: any;
+  try {
+    doc = parse(text, { version: '1.1' });
+  } catch (e) {
+    report(field, undefined, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    return;
+  }
+  const net = doc?.network ?? doc;
+  if (net?.version !== 1 && net?.version !== 2) {
+    report(`${field}.version`, net?.version, 'network-config version must be 1 or 2');
+    return;
+  }
+  if (net.version !== 2) return;
+  for (const [id, eth] of Object.entries<any>(net.ethernets ?? {})) {
+    const at = `${field}.ethernets.${id}`;
+    (eth?.addresses ?? []).forEach((a: unknown, i: number) => {
+      if (typeof a !== 'string' || !parseCidr(a)) report(`${at}.addresses[${i}]`, a, 'must be an address with prefix length, e.g. 10.2.0.21/24');
+    });
+    (eth?.routes ?? []).forEach((r: any, i: number) => {
+      if (r?.to !== 'default' && !parseCidr(String(r?.to))) report(`${at}.routes[${i}].to`, r?.to, 'must be "default" or a CIDR');
+      if (!parseIp(String(r?.via))) report(`${at}.routes[${i}].via`, r?.via, 'must be an IP address');
+    });
+    (eth?.nameservers?.addresses ?? []).forEach((a: unknown, i: number) => {
+      if (!parseIp(String(a))) report(`${at}.nameservers.addresses[${i}]`, a, 'must be an IP address');
+    });
+    for (const key of ['dhcp4', 'dhcp6']) {
+      if (eth?.[key] !== undefined && typeof eth[key] !== 'boolean') report(`${at}.${key}`, eth[key], 'must be true or false');
+    }
+  }
+}
+
+const USER_KEYS = ['userdata', 'userData'];
+const NETWORK_KEYS = ['networkdata', 'networkData'];
+
+/**
+ * Checks the cloud-init data an object carries: a Secret's `userdata`/`networkdata` (stringData
+ * or base64 data) and inline `cloudInitNoCloud` data of a VirtualMachine.
+ */
+export function checkCloudInitData(obj: any): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const meta = { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
+  const report: Report = (field, value, message) => out.push({ ...meta, field, value, message });
+  if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') {
+    for (const [source, decode] of [['stringData', (s: string) => s], ['data', (s: string) => Buffer.from(s, 'base64').toString('utf8')]] as const) {
+      const data = obj[source] ?? {};
+      for (const key of USER_KEYS) if (typeof data[key] === 'string') checkUserData(decode(data[key]), `${source}.${key}`, report);
+      for (const key of NETWORK_KEYS) if (typeof data[key] === 'string') checkNetworkData(decode(data[key]), `${source}.${key}`, report);
+    }
+  }
+  if (obj?.kind === 'VirtualMachine') {
+    (obj.spec?.template?.spec?.volumes ?? []).forEach((v: any, i: number) => {
+      const inline = v?.cloudInitNoCloud ?? v?.cloudInitConfigDrive;
+      const at = `spec.template.spec.volumes[${i}].${v?.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}`;
+      if (typeof inline?.userData === 'string') checkUserData(inline.userData, `${at}.userData`, report);
+      if (typeof inline?.networkData === 'string') checkNetworkData(inline.networkData, `${at}.networkData`, report);
+    });
+  }
+  return out;
+}

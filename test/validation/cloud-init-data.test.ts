@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { CLOUD_INIT_SCHEMA, checkCloudInitData, cloudConfigKeys } from '../../lib/validation/cloud-init-data';
+
+const secret = (stringData: any, data?: any) => ({
+  apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, stringData, ...(data ? { data } : {}),
+});
+
+describe('cloud-init data layer', () => {
+  test('a valid cloud-config and network-config pass', () => {
+    expect(checkCloudInitData(secret({
+      userdata: '#cloud-config\nhostname: a\npackages: [vim]\nwrite_files:\n  - path: /x\n    content: y\n',
+      networkdata: 'network:\n  version: 2\n  ethernets:\n    enp1s0:\n      addresses: [10.0.0.5/24]\n      routes: [{to: default, via: 10.0.0.1}]\n',
+    }))).toEqual([]);
+  });
+
+  test('the key list comes from cloud-init\'s own schema when it is installed', () => {
+    const keys = cloudConfigKeys();
+    expect(keys.has('write_files')).toBe(true);
+    if (existsSync(CLOUD_INIT_SCHEMA)) expect(keys.has('ansible')).toBe(true);
+    else if (process.env.CI === 'true') throw new Error(`${CLOUD_INIT_SCHEMA} missing on CI: .ci/run installs cloud-init`);
+  });
+
+  test('unknown cloud-config key', () => {
+    expect(checkCloudInitData(secret({ userdata: '#cloud-config\npackagez: [vim]\n' }))).toEqual([
+      expect.objectContaining({ kind: 'Secret', name: 's', field: 'stringData.userdata.packagez', message: 'is not a cloud-config key cloud-init knows' }),
+    ]);
+  });
+
+  test('missing #cloud-config header; scripts are accepted', () => {
+    expect(checkCloudInitData(secret({ userdata: 'hostname: a\n' }))[0].message).toMatch(/must start with "#cloud-config"/);
+    expect(checkCloudInitData(secret({ userdata: '#!/bin/sh\necho hi\n' }))).toEqual([]);
+  });
+
+  test('base64 data is decoded and checked', () => {
+    const data = { userdata: Buffer.from('#cloud-config\nbogus: 1\n').toString('base64') };
+    expect(checkCloudInitData(secret(undefined, data)).map((p) => p.field)).toEqual(['data.userdata.bogus']);
+  });
+
+  test('network-config: version, addresses, routes, nameservers, dhcp flags', () => {
+    const problems = checkCloudInitData(secret({
+      networkdata: 'network:\n  version: 2\n  ethernets:\n    e:\n      dhcp4: "yes please"\n      addresses: [10.0.0.5]\n      routes: [{to: nowhere, via: x}]\n      nameservers: {addresses: [dns]}\n',
+    }));
+    expect(problems.map((p) => p.field)).toEqual([
+      'stringData.networkdata.ethernets.e.addresses[0]',
+      'stringData.networkdata.ethernets.e.routes[0].to',
+      'stringData.networkdata.ethernets.e.routes[0].via',
+      'stringData.networkdata.ethernets.e.nameservers.addresses[0]',
+      'stringData.networkdata.ethernets.e.dhcp4',
+    ]);
+    expect(checkCloudInitData(secret({ networkdata: 'version: 3\n' }))[0].message).toBe('network-config version must be 1 or 2');
+  });
+
+  test('inline cloudInitNoCloud data of a VM', () => {
+    const vm = {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'v' },
+      spec: { template: { spec: { volumes: [{ name: 'c', cloudInitNoCloud: { userData: '#cloud-config\nnope: 1\n' } }] } } },
+    };
+    expect(checkCloudInitData(vm).map((p) => p.field)).toEqual(['spec.template.spec.volumes[0].cloudInitNoCloud.userData.nope']);
+  });
+});
