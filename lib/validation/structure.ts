@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parseAllDocuments } from 'yaml';
+import { CORE_SCHEMAS, OBJECT_META } from './core-schemas';
+import { RuleProblem } from './platform-rules';
+import { isDnsLabel, isDnsSubdomain } from '../core/names';
+
+/** The Harvester release whose CRDs the output is checked against. */
+export enum HarvesterVersion {
+  V1_6 = '1.6',
+  V1_8 = '1.8',
+}
+
+/** A problem found by validation (structure, platform rules or cloud-init data). */
+export type ValidationProblem = RuleProblem;
+
+/** Options of `validateStructure`. */
+export interface StructureOptions {
+  /** Target release. @default HarvesterVersion.V1_6 */
+  readonly harvesterVersion?: HarvesterVersion;
+}
+
+const CRD_FILES: { [v in HarvesterVersion]: string } = {
+  [HarvesterVersion.V1_6]: 'harvester-v1.6.1/all-crds.yaml',
+  [HarvesterVersion.V1_8]: 'harvester-v1.8.2/all-crds.yaml',
+};
+// The same relative path from lib/validation (sources) and dist-lib/lib/validation (package).
+const CRD_DIR = join(__dirname, '..', '..', 'imports', 'crds');
+
+/** VirtualMachine and Service names become host names: DNS labels. */
+const LABEL_NAMED = new Set(['VirtualMachine', 'Service', 'Namespace']);
+
+interface KindInfo {
+  readonly schema: object;
+  readonly namespaced: boolean;
+  readonly nameRule: 'label' | 'subdomain';
+}
+
+/**
+ * Turns a CRD's structural schema into a strict JSON schema, as `kubeconform -strict` reads it:
+ * objects with properties are closed unless they preserve unknown fields, int-or-string means
+ * integer or string, and Kubernetes extensions are dropped.
+ */
+function strict(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(strict);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: any = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key.startsWith('x-kubernetes-') || key === 'description' && typeof value === 'string') continue;
+    out[key] = key === 'properties' || key === 'patternProperties'
+      ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, strict(v)]))
+      : strict(value);
+  }
+  if (schema['x-kubernetes-int-or-string']) {
+    delete out.type;
+    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  }
+  if (schema['x-kubernetes-embedded-resource']) {
+    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...out.properties };
+  }
+  if (out.properties && out.additionalProperties === undefined && !schema['x-kubernetes-preserve-unknown-fields']) {
+    out.additionalProperties = false;
+  }
+  if (schema.nullable && out.type) {
+    out.type = [out.type, 'null'].flat();
+    delete out.nullable;
+  }
+  return out;
+}
+
+const kinds = new Map<HarvesterVersion, Map<string, KindInfo>>();
+
+function kindsOf(version: HarvesterVersion): Map<string, KindInfo> {
+  let found = kinds.get(version);
+  if (found) return found;
+  found = new Map();
+  for (const [gvk, info] of Object.entries(CORE_SCHEMAS)) found.set(gvk, info);
+  const text = readFileSync(join(CRD_DIR, CRD_FILES[version]), 'utf8');
+  for (const doc of parseAllDocuments(text)) {
+    const crd: any = doc.toJS();
+    if (crd?.kind !== 'CustomResourceDefinition') continue;
+    const namespaced = crd.spec.scope === 'Namespaced';
+    for (const v of crd.spec.versions ?? []) {
+      const body = strict(v.schema?.openAPIV3Schema ?? { type: 'object' });
+      const apiVersion = `${crd.spec.group}/${v.name}`;
+      const kind = crd.spec.names.kind;
+      body.properties = {
+        ...body.properties,
+        apiVersion: { enum: [apiVersion] },
+        kind: { enum: [kind] },
+        metadata: OBJECT_META,
+      };
+      body.required = [...new Set([...(body.required ?? []), 'apiVersion', 'kind', 'metadata'])];
+      body.additionalProperties = false;
+      found.set(`${apiVersion}/${kind}`, { schema: body, namespaced, nameRule: LABEL_NAMED.has(kind) ? 'label' : 'subdomain' });
+    }
+  }
+  kinds.set(version, found);
+  return found;
+}
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(version: HarvesterVersion, gvk: string, info: KindInfo): ValidateFunction {
+  const key = `${version}|${gvk}`;
+  let fn = compiled.get(key);
+  if (!fn) {
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+      addFormats(ajv);
+    }
+    fn = ajv.compile(info.schema);
+    compiled.set(key, fn);
+  }
+  return fn;
+}
+
+/** True when GitVops knows the schema of `apiVersion`/`kind` for the release. */
+export function isKnownKind(apiVersion: string, kind: string, version: HarvesterVersion = HarvesterVersion.V1_6): boolean {
+  return kindsOf(version).has(`${apiVersion}/${kind}`);
+}
+
+function fieldPath(instancePath: string): string {
+  return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, seg) => (/^\d+$/.test(seg) ? `${path}[${seg}]` : path ? `${path}.${seg}` : seg), '');
+}
+
+function valueAt(obj: any, instancePath: string): unknown {
+  return instancePath.split('/').slice(1).reduce((v, seg) => (v === undefined || v === null ? undefined : v[seg.replace(/~1/g, '/').replace(/~0/g, '~')]), obj);
+}
+
+function describe(e: ErrorObject): { suffix?: string; message: string } {
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { suffix: String(e.params.additionalProperty), message: `unknown field "${e.params.additionalProperty}"` };
+    case 'required':
+      return { suffix: String(e.params.missingProperty), message: `required field "${e.params.missingProperty}" is missing` };
+    case 'enum':
+      return { message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}` };
+    case 'type':
+      return { message: `must be ${[e.params.type].flat().join(' or ')}` };
+    case 'anyOf':
+      return { message: 'must be integer or string (a quantity such as "4Gi"; no floats)' };
+    case 'format':
+      return { message: `must be in format "${e.params.format}"` };
+    default:
+      return { message: e.message ?? e.keyword };
+  }
+}
+
+const LABEL_KEY_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+function labelKeyValid(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
+  return name.length > 0 && name.length <= 63 && LABEL_KEY_NAME.test(name);
+}
+
+function checkMetadata(obj: any, info: KindInfo, report: (field: string, value: unknown, message: string) => void): void {
+  const meta = obj.metadata;
+  if (!meta || typeof meta !== 'object') return;
+  if (typeof meta.name !== 'string' || meta.name === '') report('metadata.name', meta.name, 'required field "name" is missing');
+  else if (info.nameRule === 'label' && !isDnsLabel(meta.name)) report('metadata.name', meta.name, 'must be a DNS-1123 label (at most 63 characters of a-z, 0-9, "-")');
+  else if (info.nameRule === 'subdomain' && !isDnsSubdomain(meta.name)) report('metadata.name', meta.name, 'must be a DNS-1123 subdomain');
+  if (info.namespaced && meta.namespace === undefined) report('metadata.namespace', undefined, `${obj.kind} is namespaced: metadata.namespace is required`);
+  if (!info.namespaced && meta.namespace !== undefined) report('metadata.namespace', meta.namespace, `${obj.kind} is cluster-scoped: metadata.namespace must not be set`);
+  if (typeof meta.namespace === 'string' && !isDnsLabel(meta.namespace)) report('metadata.namespace', meta.namespace, 'must be a DNS-1123 label');
+  for (const [key, value] of Object.entries<unknown>(meta.labels ?? {})) {
+    if (!labelKeyValid(key)) report(`metadata.labels.${key}`, key, 'is not a valid label key ([prefix/]name, name at most 63 characters)');
+    if (typeof value === 'string' && (value.length > 63 || !LABEL_VALUE.test(value))) report(`metadata.labels.${key}`, value, 'is not a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
+  }
+  for (const key of Object.keys(meta.annotations ?? {})) {
+    if (!labelKeyValid(key)) report(`metadata.annotations.${key}`, key, 'is not a valid annotation key');
+  }
+}
+
+/**
+ * Checks one object against the strict schema of its kind for the Harvester release: unknown
+ * fields, types, int-or-string quantities, formats, enums, required fields, and metadata (name
+ * rules per kind, namespace per scope, label and annotation keys). Objects of unknown kinds give
+ * no problems (see `isKnownKind`). Schemas are compiled once per kind and release.
+ */
+export function validateStructure(obj: any, options: StructureOptions = {}): ValidationProblem[] {
+  const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
+  const meta = { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
+  const problems: ValidationProblem[] = [];
+  const report = (field: string, value: unknown, message: string) => problems.push({ ...meta, field, value, message });
+  if (!obj || typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
+    report('', undefined, 'not a Kubernetes object: apiVersion and kind are required');
+    return problems;
+  }
+  const gvk = `${obj.apiVersion}/${obj.kind}`;
+  const info = kindsOf(version).get(gvk);
+  if (!info) return problems;
+  const validate = validatorFor(version, gvk, info);
+  if (!validate(obj)) {
+    const errors = validate.errors ?? [];
+    const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+    for (const e of errors) {
+      if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath) && e.schemaPath.includes('/anyOf/')) continue;
+      if (e.instancePath === '/metadata' && e.keyword === 'required') continue;
+      const { suffix, message } = describe(e);
+      const path = fieldPath(e.instancePath);
+      const field = suffix ? (path ? `${path}.${suffix}` : suffix) : path;
+      report(field, suffix ? undefined : valueAt(obj, e.instancePath), message);
+    }
+  }
+  checkMetadata(obj, info, report);
+  return problems;
+}
