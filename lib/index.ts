@@ -21,3 +21,5 @@ export * from './rke2/addresses';
 export * from './rke2/endpoint';
 export * from './rke2/node-pool';
 export * from './rke2/cluster';
+export * from './validation';
+export * from './cli/validate';

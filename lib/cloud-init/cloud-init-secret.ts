@@ -6,6 +6,7 @@ import { NetworkConfig } from './network-config';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/names';
 import { SecretOutput, defaultSecretOutput, guardPlainText } from '../secrets/secret-output';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../harvester/labels';
+import { SynthValidation } from '../validation/synth-validation';
 
 /** Props of a CloudInitSecret. */
 export interface CloudInitSecretProps extends CloudConfigOptions {
@@ -43,6 +44,7 @@ export class CloudInitSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudInitSecretProps) {
     super(scope, id);
+    SynthValidation.enable(this);
     this.name = checkDnsSubdomain(this, 'name', props.name);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     if (props.hostname !== undefined) checkDnsLabel(this, 'hostname', props.hostname);

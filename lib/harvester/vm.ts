@@ -17,11 +17,13 @@ import {
   VirtualMachineSpecTemplateSpecDomainResourcesLimits,
   VirtualMachineSpecTemplateSpecNetworks,
   VirtualMachineSpecTemplateSpecVolumes,
+  toJson_VirtualMachineSpec,
 } from '../../imports/kubevirt.io';
 import { CloudInitSecret } from '../cloud-init/cloud-init-secret';
 import { invalid } from '../core/errors';
 import { checkDnsLabel, parseNamespacedName } from '../core/names';
 import { sizeInKib, sizeToQuantity } from '../core/quantity';
+import { SynthValidation } from '../validation/synth-validation';
 
 /** What KubeVirt does to keep the VM running. */
 export enum RunStrategy {
@@ -138,6 +140,7 @@ export class HarvesterVm extends Construct {
 
   constructor(scope: Construct, id: string, props: HarvesterVmProps) {
     super(scope, id);
+    SynthValidation.enable(this);
     this.props = props;
     this.name = checkDnsLabel(this, 'name', props.name);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
@@ -167,14 +170,17 @@ export class HarvesterVm extends Construct {
     props.disks?.forEach((d) => this.addDisk(d));
     props.networks?.forEach((n) => this.addNetwork(n));
 
-    this.apiObject = new VirtualMachine(this, 'Resource', {
+    // A plain ApiObject with the imported kind's GVK and converter: the generated class would
+    // re-map its JSON after JSON patches are applied and drop patched fields it has no type for.
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...VirtualMachine.GVK,
       metadata: {
         name: this.name,
         namespace: this.namespace,
         labels: this.vmLabels(),
         annotations: this.vmAnnotations(),
       },
-      spec: Lazy.any({ produce: () => this.renderSpec() }) as unknown as VirtualMachineSpec,
+      spec: Lazy.any({ produce: () => toJson_VirtualMachineSpec(this.renderSpec()) }),
     });
   }
 

@@ -4,6 +4,7 @@ import { CREATOR_LABEL, CREATOR_VALUE, IMAGE_ID_ANNOTATION } from './labels';
 import { problem } from '../core/errors';
 import { checkDnsLabel, checkDnsSubdomain, parseNamespacedName } from '../core/names';
 import { sizeToQuantity } from '../core/quantity';
+import { SynthValidation } from '../validation/synth-validation';
 
 /** PVC access mode. */
 export enum AccessMode {
@@ -106,11 +107,15 @@ export class HarvesterVolume extends Construct {
 
   private constructor(scope: Construct, id: string, spec?: VolumeSpec, existing?: { name: string; namespace?: string }) {
     super(scope, id);
+    SynthValidation.enable(this);
     const name = spec?.name ?? existing!.name;
     this.claimName = checkDnsSubdomain(this, 'name', name);
     this.namespace = checkDnsLabel(this, 'namespace', spec?.namespace ?? existing?.namespace ?? Chart.of(this).namespace ?? 'default');
     this.isExisting = spec === undefined;
-    if (!spec) return;
+    if (!spec) {
+      SynthValidation.addExternalClaim(this, `${this.namespace}/${this.claimName}`);
+      return;
+    }
 
     this.accessMode = spec.accessMode ?? AccessMode.READ_WRITE_MANY;
     this.volumeMode = spec.volumeMode ?? VolumeMode.BLOCK;

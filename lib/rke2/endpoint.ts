@@ -6,6 +6,7 @@ import { formatIp, isReservedInSubnet, parseIp, subnetContains } from '../core/i
 import { checkDnsLabel } from '../core/names';
 import { CREATOR_LABEL, CREATOR_VALUE, VM_NAME_LABEL } from '../harvester/labels';
 import { checkSubnet } from './addresses';
+import { SynthValidation } from '../validation/synth-validation';
 
 /** The fixed registration address of an RKE2 cluster. */
 export interface ControlPlaneEndpointOptions {
@@ -47,6 +48,7 @@ export class ControlPlaneEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: ControlPlaneEndpointProps) {
     super(scope, id);
+    SynthValidation.enable(this);
     const namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     checkDnsLabel(this, 'name', props.name);
     const net = checkSubnet(this, 'endpoint', props);
@@ -59,10 +61,11 @@ export class ControlPlaneEndpoint extends Construct {
     this.vip = formatIp(vip);
     const labels = { [CREATOR_LABEL]: CREATOR_VALUE };
 
-    this.ipPool = new IpPool(this, 'IpPool', {
+    // plain ApiObjects from the imported kinds' manifests, so JSON patches keep every field
+    this.ipPool = new ApiObject(this, 'IpPool', IpPool.manifest({
       metadata: { name: props.name, labels },
       spec: { ranges: [{ subnet: props.subnet, gateway: props.gateway, rangeStart: this.vip, rangeEnd: this.vip }] },
-    });
+    }));
     // IPPool is cluster-scoped: drop the namespace cdk8s copies from the chart
     this.ipPool.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     const listeners = [
@@ -70,7 +73,7 @@ export class ControlPlaneEndpoint extends Construct {
       { name: 'join', port: 9345, backendPort: 9345, protocol: 'TCP' },
       ...(props.exposeIngress ? [{ name: 'https', port: 443, backendPort: 443, protocol: 'TCP' }] : []),
     ];
-    this.loadBalancer = new LoadBalancer(this, 'LoadBalancer', {
+    this.loadBalancer = new ApiObject(this, 'LoadBalancer', LoadBalancer.manifest({
       metadata: { name: props.name, namespace, labels },
       spec: {
         workloadType: LoadBalancerSpecWorkloadType.VM,
@@ -80,6 +83,6 @@ export class ControlPlaneEndpoint extends Construct {
         healthCheck: { port: 6443, successThreshold: 1, failureThreshold: 3, periodSeconds: 5, timeoutSeconds: 3 },
         backendServerSelector: { [VM_NAME_LABEL]: [...props.serverVmNames] },
       },
-    });
+    }));
   }
 }
