@@ -1,0 +1,46 @@
+import { Testing } from 'cdk8s';
+import { checkAllCloudInit, findObject } from './helpers/real-validators';
+import { Rke2ClusterChart } from '../examples/rke2-cluster';
+import { SingleVmChart } from '../examples/single-vm';
+import { checkPlatformRules, validateStructure } from '../lib';
+
+function quietly<T>(fn: () => T): T {
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return fn();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('examples', () => {
+  const app = Testing.app();
+  const singleVm = quietly(() => Testing.synth(new SingleVmChart(app, 'single-vm')));
+  const rke2 = quietly(() => Testing.synth(new Rke2ClusterChart(app, 'rke2')));
+
+  test('single VM: the VM, its cloud-init Secret and its two PVCs', () => {
+    expect(singleVm.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'PersistentVolumeClaim/web-01-data', 'PersistentVolumeClaim/web-01-root', 'Secret/web-01-cloudinit', 'VirtualMachine/web-01',
+    ]);
+    const vm = findObject(singleVm, 'VirtualMachine', 'web-01');
+    expect(vm.spec.template.spec.networks).toEqual([{ name: 'nic-1', multus: { networkName: 'default/lab-workload' } }]);
+    expect(vm.spec.template.metadata.annotations['harvesterhci.io/sshNames']).toBe('["default/ops"]');
+    const userdata: string = findObject(singleVm, 'Secret', 'web-01-cloudinit').stringData.userdata;
+    expect(userdata).toContain('path: /var/www/html/index.html');
+    expect(userdata).toContain('- mkfs.ext4 -L data /dev/vdb');
+  });
+
+  test('RKE2: 3 servers, 2 workers, the VIP objects', () => {
+    expect(rke2.filter((o) => o.kind === 'VirtualMachine').map((o) => o.metadata.name)).toEqual(['mgmt-cp-0', 'mgmt-cp-1', 'mgmt-cp-2', 'mgmt-worker-0', 'mgmt-worker-1']);
+    expect(findObject(rke2, 'LoadBalancer', 'mgmt-vip').spec.backendServerSelector).toEqual({ 'harvesterhci.io/vmName': ['mgmt-cp-0', 'mgmt-cp-1', 'mgmt-cp-2'] });
+  });
+
+  test.each([['single-vm', singleVm], ['rke2-cluster', rke2]])('%s: every object passes the strict schemas and platform rules', (_name, objects) => {
+    expect(objects.flatMap((o: any) => validateStructure(o))).toEqual([]);
+    expect(checkPlatformRules(objects)).toEqual([]);
+  });
+
+  test.each([['single-vm', singleVm], ['rke2-cluster', rke2]])('%s: cloud-init and netplan accept every cloud-config and network-config', (_name, objects) => {
+    expect(checkAllCloudInit(objects)).toEqual([]);
+  });
+});
