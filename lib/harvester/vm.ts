@@ -167,6 +167,8 @@ export class HarvesterVm extends Construct {
       throw invalid(this, 'cloudInit', `${props.cloudInit.namespace}/${props.cloudInit.name}`, `a CloudInitSecret in the VM's namespace (${this.namespace})`);
     }
     (props.sshKeyPairs ?? []).forEach((k, i) => parseNamespacedName(this, `sshKeyPairs[${i}]`, k, this.namespace));
+    const reserved = Object.keys({ ...props.templateLabels, ...props.affinity?.templateLabels }).find((k) => k.startsWith('kubevirt.io/'));
+    if (reserved) throw invalid(this, 'templateLabels', reserved, 'a label key outside the reserved kubevirt.io/ prefix');
     props.disks?.forEach((d) => this.addDisk(d));
     props.networks?.forEach((n) => this.addNetwork(n));
 
@@ -275,8 +277,6 @@ export class HarvesterVm extends Construct {
       ...this.props.affinity?.templateLabels,
       ...this.props.templateLabels,
     };
-    const reserved = Object.keys(labels).find((k) => k.startsWith('kubevirt.io/'));
-    if (reserved) throw invalid(this, 'templateLabels', reserved, 'a label key outside the reserved kubevirt.io/ prefix');
     const metadata: { [key: string]: any } = { labels };
     const keys = this.props.sshKeyPairs ?? [];
     if (keys.length) {
