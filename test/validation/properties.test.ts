@@ -6,7 +6,6 @@ import {
 } from '../../lib';
 
 const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/);
-const deviceName = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
 const octet = fc.integer({ min: 2, max: 250 });
 
 /** Random valid props for a VM with volumes, networks and cloud-init. */
@@ -25,7 +24,9 @@ const vmSpec = fc.record({
   commands: fc.array(fc.stringMatching(/^[a-z][a-z0-9 ./-]{0,30}$/), { maxLength: 3 }),
 });
 
-function build(spec: fc.infer<typeof vmSpec>): any[] {
+type VmSpec = typeof vmSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function build(spec: VmSpec): any[] {
   const chart = Testing.chart();
   const cloudInit = new CloudInitSecret(chart, 'ci', {
     name: `${spec.name}-ci`,
