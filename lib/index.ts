@@ -23,3 +23,7 @@ export * from './rke2/node-pool';
 export * from './rke2/cluster';
 export * from './validation';
 export * from './cli/validate';
+export * from './secrets/external-secret-output';
+export * from './secrets/sealed-secret-output';
+export * from './secrets/sealing';
+export * from './secrets/seal-cache';

@@ -2,6 +2,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { GitVopsError, describeConstruct } from '../core/errors';
 import { SecretValue } from '../core/secret-value';
+import type { ExternalSecretOutputProps } from './external-secret-output';
+import type { SealedSecretOutputProps } from './sealed-secret-output';
 
 /** What a construct asks a SecretOutput to write: one `v1/Secret`, by name. */
 export interface SecretSpec {
@@ -37,6 +39,25 @@ export abstract class SecretOutput {
    */
   public static unsafePlainText(): SecretOutput {
     return new PlainTextOutput();
+  }
+
+  /**
+   * An `external-secrets.io/v1` ExternalSecret that renders the Secret in the cluster from a
+   * (Cluster)SecretStore: nothing secret in Git. Every SecretValue must be `fromRemote`.
+   */
+  public static externalSecret(props: ExternalSecretOutputProps): SecretOutput {
+    // required lazily: the output modules import this one
+    const { ExternalSecretOutput } = require('./external-secret-output') as typeof import('./external-secret-output');
+    return new ExternalSecretOutput(props);
+  }
+
+  /**
+   * A `bitnami.com/v1alpha1` SealedSecret sealed at synth with the controller's public
+   * certificate, kept stable across synths by a committed seal cache.
+   */
+  public static sealedSecret(props: SealedSecretOutputProps): SecretOutput {
+    const { SealedSecretOutput } = require('./sealed-secret-output') as typeof import('./sealed-secret-output');
+    return new SealedSecretOutput(props);
   }
 
   /** Sets the output for every construct below `scope` that does not choose its own. */

@@ -1,0 +1,106 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EmittedSecret, SecretOutput, SecretSpec, secretsIn } from './secret-output';
+import { GitVopsError, describeConstruct } from '../core/errors';
+import { SecretSourceKind, SecretValue } from '../core/secret-value';
+
+/** Kind of the store an ExternalSecret reads from. */
+export enum SecretStoreKind {
+  /** A namespaced SecretStore. */
+  SECRET_STORE = 'SecretStore',
+  /** A cluster-wide ClusterSecretStore. */
+  CLUSTER_SECRET_STORE = 'ClusterSecretStore',
+}
+
+/** Props of `SecretOutput.externalSecret`. */
+export interface ExternalSecretOutputProps {
+  /** Name of the (Cluster)SecretStore. */
+  readonly storeName: string;
+  /** Kind of the store. @default SecretStoreKind.CLUSTER_SECRET_STORE */
+  readonly storeKind?: SecretStoreKind;
+  /** How often External Secrets re-reads the store. @default Duration.hours(1) */
+  readonly refreshInterval?: Duration;
+}
+
+/** A Go duration (`1h`, `15m`, `1h30m`) as External Secrets reads `refreshInterval`. */
+export function goDuration(duration: Duration): string {
+  let s = duration.toSeconds();
+  if (s === 0) return '0s';
+  const parts: string[] = [];
+  for (const [unit, size] of [['h', 3600], ['m', 60], ['s', 1]] as const) {
+    if (s >= size) {
+      parts.push(`${Math.floor(s / size)}${unit}`);
+      s %= size;
+    }
+  }
+  return parts.join('');
+}
+
+/**
+ * Makes every literal `{{` and `}}` of user text render verbatim in an External Secrets
+ * (Go template) template; done in one pass so the escapes themselves are not escaped again.
+ */
+export function escapeGoTemplate(text: string): string {
+  return text.replace(/\{\{|\}\}/g, (m) => (m === '{{' ? '{{ "{{" }}' : '{{ "}}" }}'));
+}
+
+/** The data key a remote value gets in the ExternalSecret: `<key>[-<property>]`, made a valid Secret key. */
+export function remoteSecretKey(secret: SecretValue): string {
+  const raw = secret.remoteProperty ? `${secret.remoteKey}-${secret.remoteProperty}` : `${secret.remoteKey}`;
+  return raw.replace(/[^-._a-zA-Z0-9]/g, '-');
+}
+
+/**
+ * Writes an `external-secrets.io/v1` ExternalSecret whose `target.template` renders the very
+ * Secret consumers expect (same name and keys) from remote keys: no secret material in Git.
+ */
+export class ExternalSecretOutput extends SecretOutput {
+  public readonly description = 'ExternalSecret';
+
+  constructor(private readonly props: ExternalSecretOutputProps) {
+    super();
+  }
+
+  public emit(scope: Construct, id: string, spec: SecretSpec): EmittedSecret {
+    const apiObject = new ApiObject(scope, id, {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: spec.name, namespace: spec.namespace, labels: spec.labels },
+      spec: Lazy.any({ produce: () => this.render(scope, spec) }),
+    });
+    return { apiObject };
+  }
+
+  private render(scope: Construct, spec: SecretSpec): { [key: string]: any } {
+    const data = spec.stringData();
+    const remote = new Map<string, SecretValue>();
+    for (const secret of secretsIn(data)) {
+      if (secret.sourceKind !== SecretSourceKind.REMOTE) {
+        throw new GitVopsError(scope.node.path, 'secretOutput', `${describeConstruct(scope)}: secretOutput: an ExternalSecret reads only remote values, but the SecretValue from ${secret.source} is not one; use SecretValue.fromRemote(key)`);
+      }
+      const key = remoteSecretKey(secret);
+      const other = remote.get(key);
+      if (other && (other.remoteKey !== secret.remoteKey || other.remoteProperty !== secret.remoteProperty)) {
+        throw new GitVopsError(scope.node.path, 'secretOutput', `${describeConstruct(scope)}: secretOutput: ${secret.source} and ${other.source} map to one data key "${key}"`);
+      }
+      remote.set(key, secret);
+    }
+    const template: { [key: string]: string } = {};
+    for (const key of Object.keys(data)) {
+      template[key] = SecretValue.replaceIn(escapeGoTemplate(data[key]), (s) => `{{ index . "${remoteSecretKey(s)}" }}`);
+    }
+    return {
+      refreshInterval: goDuration(this.props.refreshInterval ?? Duration.hours(1)),
+      secretStoreRef: { name: this.props.storeName, kind: this.props.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE },
+      target: {
+        name: spec.name,
+        creationPolicy: 'Owner',
+        template: { engineVersion: 'v2', type: 'Opaque', metadata: { labels: spec.labels }, data: template },
+      },
+      data: [...remote.keys()].sort().map((key) => {
+        const s = remote.get(key)!;
+        return { secretKey: key, remoteRef: { key: s.remoteKey, ...(s.remoteProperty ? { property: s.remoteProperty } : {}) } };
+      }),
+    };
+  }
+}
