@@ -2,6 +2,16 @@ import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NodeAddresses, Rke2Cluster, SecretOutput, SecretValue } from '../lib';
 
+/** Props of the example: the secret handling can be swapped (the tests do). */
+export interface Rke2ClusterChartProps extends ChartProps {
+  /** How cloud-init Secrets are written. @default an ExternalSecret from the ClusterSecretStore "lab-vault" */
+  readonly secretOutput?: SecretOutput;
+  /** The cluster token. @default SecretValue.fromRemote('rke2/mgmt', { property: 'token' }) */
+  readonly token?: SecretValue;
+  /** The registry password. @default SecretValue.fromRemote('registry/lab', { property: 'password' }) */
+  readonly registryPassword?: SecretValue;
+}
+
 const CERT_MANAGER = `apiVersion: helm.cattle.io/v1
 kind: HelmChart
 metadata:
@@ -40,15 +50,15 @@ spec:
 export class Rke2ClusterChart extends Chart {
   public readonly cluster: Rke2Cluster;
 
-  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+  constructor(scope: Construct, id: string, props: Rke2ClusterChartProps = {}) {
     super(scope, id, { namespace: 'default', ...props });
 
-    // DEMO ONLY: a literal token and registry password, written in clear text into dist/.
-    // Real clusters keep them in a secret store (SecretValue.fromRemote with an ExternalSecret
-    // output) or seal them (SealedSecret output).
-    SecretOutput.setDefault(this, SecretOutput.unsafePlainText());
-    const token = SecretValue.unsafePlainText('demo-token-change-me');
-    const registryPassword = SecretValue.unsafePlainText('demo-registry-password');
+    // Secret material never reaches dist/: the token and the registry password live in a secret
+    // store, and every cloud-init Secret is written as an ExternalSecret that External Secrets
+    // renders in the cluster from the ClusterSecretStore "lab-vault".
+    SecretOutput.setDefault(this, props.secretOutput ?? SecretOutput.externalSecret({ storeName: 'lab-vault' }));
+    const token = props.token ?? SecretValue.fromRemote('rke2/mgmt', { property: 'token' });
+    const registryPassword = props.registryPassword ?? SecretValue.fromRemote('registry/lab', { property: 'password' });
 
     this.cluster = new Rke2Cluster(this, 'mgmt', {
       name: 'mgmt',

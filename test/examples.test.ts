@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { checkAllCloudInit, findObject } from './helpers/real-validators';
+import { checkAllCloudInit, findObject, renderExternalSecrets } from './helpers/real-validators';
 import { Rke2ClusterChart } from '../examples/rke2-cluster';
 import { SingleVmChart } from '../examples/single-vm';
 import { checkPlatformRules, validateStructure } from '../lib';
@@ -41,6 +41,8 @@ describe('examples', () => {
   });
 
   test.each([['single-vm', singleVm], ['rke2-cluster', rke2]])('%s: cloud-init and netplan accept every cloud-config and network-config', (_name, objects) => {
-    expect(checkAllCloudInit(objects)).toEqual([]);
+    const rendered = renderExternalSecrets(objects);
+    expect(rendered.filter((o: any) => o.kind === 'Secret').length).toBeGreaterThan(0);
+    expect(checkAllCloudInit(rendered)).toEqual([]);
   });
 });

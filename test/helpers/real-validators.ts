@@ -117,3 +117,18 @@ export function findObject(objects: any[], kind: string, name: string): any {
   if (!found) throw new Error(`no ${kind}/${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
   return found;
 }
+
+/**
+ * The Secrets that External Secrets would render from each ExternalSecret, with a stand-in
+ * value for every remote key and the `{{ "{{" }}` escapes turned back: what the VM really gets.
+ */
+export function renderExternalSecrets(objects: any[], standIn = 'stand-in-value'): any[] {
+  return objects.map((o) => {
+    if (o.kind !== 'ExternalSecret') return o;
+    const stringData: { [key: string]: string } = {};
+    for (const [key, template] of Object.entries<string>(o.spec.target.template.data)) {
+      stringData[key] = template.replace(/\{\{ "(\{\{|\}\})" \}\}|\{\{ index \. "[^"]+" \}\}/g, (_m, literal) => literal ?? standIn);
+    }
+    return { apiVersion: 'v1', kind: 'Secret', metadata: { name: o.spec.target.name, namespace: o.metadata.namespace }, stringData };
+  });
+}
