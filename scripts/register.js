@@ -1,3 +1,4 @@
-// Transpile-only TypeScript for the cdk8s app and the gitvops command: no type-checking on every
-// synth (it costs seconds with the generated imports); `npm test` type-checks with tsc instead.
-require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+// Transpile-only TypeScript (tsx, esbuild) for the cdk8s app, the gitvops command and the
+// benchmark: no type-checking on every synth (it costs seconds with the generated imports);
+// `npm test` type-checks with tsc instead.
+require('tsx/cjs');

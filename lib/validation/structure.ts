@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { CORE_SCHEMAS, OBJECT_META } from './core-schemas';
 import { RuleProblem } from './platform-rules';
@@ -32,7 +31,8 @@ const CRD_DIR = join(__dirname, '..', '..', 'imports', 'crds');
 /** VirtualMachine and Service names become host names: DNS labels. */
 const LABEL_NAMED = new Set(['VirtualMachine', 'Service', 'Namespace']);
 
-interface KindInfo {
+/** A kind's strict schema and the facts its metadata is checked by. */
+export interface KindInfo {
   readonly schema: object;
   readonly namespaced: boolean;
   readonly nameRule: 'label' | 'subdomain';
@@ -70,14 +70,14 @@ function strict(schema: any): any {
   return out;
 }
 
-const kinds = new Map<HarvesterVersion, Map<string, KindInfo>>();
-
-function kindsOf(version: HarvesterVersion): Map<string, KindInfo> {
-  let found = kinds.get(version);
-  if (found) return found;
-  found = new Map();
+/**
+ * The kinds of a release and their strict schemas, from the CRD files: what `npm run import`
+ * compiles into `imports/validators/` (the run time never parses YAML or compiles schemas).
+ */
+export function crdKinds(version: HarvesterVersion, crdDir: string = CRD_DIR): Map<string, KindInfo> {
+  const found = new Map<string, KindInfo>();
   for (const [gvk, info] of Object.entries(CORE_SCHEMAS)) found.set(gvk, info);
-  const text = readFileSync(join(CRD_DIR, CRD_FILES[version]), 'utf8');
+  const text = readFileSync(join(crdDir, CRD_FILES[version]), 'utf8');
   for (const doc of parseAllDocuments(text)) {
     const crd: any = doc.toJS();
     if (crd?.kind !== 'CustomResourceDefinition') continue;
@@ -86,41 +86,41 @@ function kindsOf(version: HarvesterVersion): Map<string, KindInfo> {
       const body = strict(v.schema?.openAPIV3Schema ?? { type: 'object' });
       const apiVersion = `${crd.spec.group}/${v.name}`;
       const kind = crd.spec.names.kind;
-      body.properties = {
-        ...body.properties,
-        apiVersion: { enum: [apiVersion] },
-        kind: { enum: [kind] },
-        metadata: OBJECT_META,
-      };
+      body.properties = { ...body.properties, apiVersion: { enum: [apiVersion] }, kind: { enum: [kind] }, metadata: OBJECT_META };
       body.required = [...new Set([...(body.required ?? []), 'apiVersion', 'kind', 'metadata'])];
       body.additionalProperties = false;
       found.set(`${apiVersion}/${kind}`, { schema: body, namespaced, nameRule: LABEL_NAMED.has(kind) ? 'label' : 'subdomain' });
     }
   }
-  kinds.set(version, found);
   return found;
 }
 
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
+/** What `imports/validators/<release>.js` exports: one compiled validator per kind, and the kinds' facts. */
+interface GeneratedValidators {
+  readonly kinds: { [gvk: string]: { id: string; namespaced: boolean; nameRule: 'label' | 'subdomain' } };
+  readonly [id: string]: any;
+}
 
-function validatorFor(version: HarvesterVersion, gvk: string, info: KindInfo): ValidateFunction {
-  const key = `${version}|${gvk}`;
-  let fn = compiled.get(key);
-  if (!fn) {
-    if (!ajv) {
-      ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
-      addFormats(ajv);
-    }
-    fn = ajv.compile(info.schema);
-    compiled.set(key, fn);
+/** The generated module of a release (`npm run import` writes it). */
+export const VALIDATOR_MODULES: { [v in HarvesterVersion]: string } = {
+  [HarvesterVersion.V1_6]: 'harvester-v1.6.1.js',
+  [HarvesterVersion.V1_8]: 'harvester-v1.8.2.js',
+};
+const VALIDATOR_DIR = join(__dirname, '..', '..', 'imports', 'validators');
+const loaded = new Map<HarvesterVersion, GeneratedValidators>();
+
+function validatorsOf(version: HarvesterVersion): GeneratedValidators {
+  let mod = loaded.get(version);
+  if (!mod) {
+    mod = require(join(VALIDATOR_DIR, VALIDATOR_MODULES[version])) as GeneratedValidators;
+    loaded.set(version, mod);
   }
-  return fn;
+  return mod;
 }
 
 /** True when GitVops knows the schema of `apiVersion`/`kind` for the release. */
 export function isKnownKind(apiVersion: string, kind: string, version: HarvesterVersion = HarvesterVersion.V1_6): boolean {
-  return kindsOf(version).has(`${apiVersion}/${kind}`);
+  return `${apiVersion}/${kind}` in validatorsOf(version).kinds;
 }
 
 function fieldPath(instancePath: string): string {
@@ -162,7 +162,7 @@ function labelKeyValid(key: string): boolean {
   return name.length > 0 && name.length <= 63 && LABEL_KEY_NAME.test(name);
 }
 
-function checkMetadata(obj: any, info: KindInfo, report: (field: string, value: unknown, message: string) => void): void {
+function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, report: (field: string, value: unknown, message: string) => void): void {
   const meta = obj.metadata;
   if (!meta || typeof meta !== 'object') return;
   if (typeof meta.name !== 'string' || meta.name === '') report('metadata.name', meta.name, 'required field "name" is missing');
@@ -184,7 +184,7 @@ function checkMetadata(obj: any, info: KindInfo, report: (field: string, value: 
  * Checks one object against the strict schema of its kind for the Harvester release: unknown
  * fields, types, int-or-string quantities, formats, enums, required fields, and metadata (name
  * rules per kind, namespace per scope, label and annotation keys). Objects of unknown kinds give
- * no problems (see `isKnownKind`). Schemas are compiled once per kind and release.
+ * no problems (see `isKnownKind`). The validators are compiled ahead of time by `npm run import`.
  */
 export function validateStructure(obj: any, options: StructureOptions = {}): ValidationProblem[] {
   const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
@@ -195,10 +195,10 @@ export function validateStructure(obj: any, options: StructureOptions = {}): Val
     report('', undefined, 'not a Kubernetes object: apiVersion and kind are required');
     return problems;
   }
-  const gvk = `${obj.apiVersion}/${obj.kind}`;
-  const info = kindsOf(version).get(gvk);
+  const mod = validatorsOf(version);
+  const info = mod.kinds[`${obj.apiVersion}/${obj.kind}`];
   if (!info) return problems;
-  const validate = validatorFor(version, gvk, info);
+  const validate = mod[info.id] as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
   if (!validate(obj)) {
     const errors = validate.errors ?? [];
     const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));

