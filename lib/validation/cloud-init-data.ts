@@ -36,19 +36,23 @@ export function cloudConfigKeys(): Set<string> {
 
 type Report = (field: string, value: unknown, message: string) => void;
 
+/** The document as YAML 1.1 (as cloud-init's PyYAML reads it), or undefined after reporting why not. */
+function parseOrReport(text: string, field: string, report: Report): any {
+  try {
+    return parse(text, { version: '1.1' });
+  } catch (e) {
+    report(field, undefined, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
 function checkUserData(text: string, field: string, report: Report): void {
   if (text.startsWith('#!') || text.startsWith('Content-Type:') || text.startsWith('## template: jinja')) return;
   if (!text.startsWith('#cloud-config')) {
     report(field, text.split('\n')[0], 'user data must start with "#cloud-config" (or be a "#!" script)');
     return;
   }
-  let doc: unknown;
-  try {
-    doc = parse(text, { version: '1.1' });
-  } catch (e) {
-    report(field, undefined, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-    return;
-  }
+  const doc = parseOrReport(text, field, report);
   if (doc === null || doc === undefined) return;
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     report(field, undefined, 'a cloud-config must be a YAML mapping');
@@ -62,13 +66,8 @@ function checkUserData(text: string, field: string, report: Report): void {
 
 function checkNetworkData(text: string, field: string, report: Report): void {
   if (text.trim() === '') return;
-  let doc: any;
-  try {
-    doc = parse(text, { version: '1.1' });
-  } catch (e) {
-    report(field, undefined, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-    return;
-  }
+  const doc = parseOrReport(text, field, report);
+  if (doc === undefined) return;
   const net = doc?.network ?? doc;
   if (net?.version !== 1 && net?.version !== 2) {
     report(`${field}.version`, net?.version, 'network-config version must be 1 or 2');

@@ -31,6 +31,13 @@ describe('cloud-init data layer', () => {
     expect(checkCloudInitData(secret({ userdata: '#!/bin/sh\necho hi\n' }))).toEqual([]);
   });
 
+  test('YAML that does not parse is reported for user data and network data', () => {
+    const problems = checkCloudInitData(secret({ userdata: '#cloud-config\na: [b\n', networkdata: 'network: {version: 2\n' }));
+    expect(problems.map((p) => [p.field, p.message.startsWith('not valid YAML: ')])).toEqual([
+      ['stringData.userdata', true], ['stringData.networkdata', true],
+    ]);
+  });
+
   test('base64 data is decoded and checked', () => {
     const data = { userdata: Buffer.from('#cloud-config\nbogus: 1\n').toString('base64') };
     expect(checkCloudInitData(secret(undefined, data)).map((p) => p.field)).toEqual(['data.userdata.bogus']);
