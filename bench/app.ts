@@ -4,12 +4,15 @@
 // resolution, YAML, files).
 import { App } from 'cdk8s';
 import { buildCluster } from './cluster';
+import { SynthValidation } from '../lib';
 
 const started = process.hrtime.bigint();
 const app = new App({ outdir: process.env.CDK8S_OUTDIR ?? process.env.BENCH_OUTDIR ?? 'dist' });
 const writeErr = process.stderr.write.bind(process.stderr);
 process.stderr.write = () => true; // the plain-text warnings, one per node
 buildCluster(app, Number(process.env.BENCH_N ?? 1));
+// BENCH_VALIDATION=off measures what synth-time validation costs (it stays on otherwise)
+if (process.env.BENCH_VALIDATION === 'off') SynthValidation.configure(app, { enabled: false });
 const built = process.hrtime.bigint();
 app.synth();
 const done = process.hrtime.bigint();

@@ -100,6 +100,22 @@ function main(): void {
       results.push({ ...row, wallVsHelm: row.wallMs / helmWall, rssVsHelm: row.rssMb / helmRss, synthVsHelm: row.synthMs === undefined ? undefined : row.synthMs / helmWall });
     }
   }
+  // what validation adds: the compiled app with and without it, at the largest N
+  const top = Math.max(...SIZES);
+  const inner = (off: boolean) => {
+    const runs = Array.from({ length: RUNS }, () => {
+      const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
+      try {
+        const env = { BENCH_N: String(top), BENCH_OUTDIR: outdir, BENCH_REPORT: '1', ...(off ? { BENCH_VALIDATION: 'off' } : {}) };
+        return measure([process.execPath, join(COMPILED, 'bench', 'app.js')], env, outdir).inner!.synthMs;
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    });
+    return median(runs);
+  };
+  const withValidation = inner(false);
+  const withoutValidation = inner(true);
   const fmt = (x: number | undefined, d = 0) => (x === undefined ? '' : x.toFixed(d));
   const lines = ['| N | tool | objects | bytes | wall ms | CPU ms | peak RSS MiB | × helm wall | × helm RSS | in-process synth ms (× helm) |', '|---|---|---|---|---|---|---|---|---|---|'];
   for (const r of results) {
@@ -110,9 +126,10 @@ function main(): void {
     return at(1000) && at(100) ? (at(1000).synthMs ?? at(1000).wallMs) / (at(100).synthMs ?? at(100).wallMs) : undefined;
   };
   lines.push('', `time(N=1000)/time(N=100): in-process synth ${fmt(scale('in-process'), 1)}, fast path ${fmt(scale('fast path'), 1)}, helm ${fmt(scale('helm template'), 1)}`);
+  lines.push(`validation at N=${top}: app.synth() ${fmt(withValidation)} ms with, ${fmt(withoutValidation)} ms without (+${fmt(100 * (withValidation / withoutValidation - 1))} %)`);
   console.log(lines.join('\n'));
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results }, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results, validation: { n: top, synthMsWith: withValidation, synthMsWithout: withoutValidation } }, null, 2)}\n`);
 }
 
 main();

@@ -6,6 +6,8 @@ import { NetworkConfig } from './network-config';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/names';
 import { SecretOutput, defaultSecretOutput, guardPlainText } from '../secrets/secret-output';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../harvester/labels';
+import { cloudConfigKeys } from '../validation/cloud-init-data';
+import { RuleProblem } from '../validation/platform-rules';
 import { SynthValidation } from '../validation/synth-validation';
 
 /** Props of a CloudInitSecret. */
@@ -60,6 +62,7 @@ export class CloudInitSecret extends Construct {
       labels: { [CREATOR_LABEL]: CREATOR_VALUE, ...props.labels },
       stringData: () => this.data(),
     }).apiObject;
+    SynthValidation.checkDataWith(this.apiObject, () => this.checkModelKeys());
     this.node.addValidation({
       validate: () => {
         this.networkConfig?.validate(this);
@@ -116,6 +119,15 @@ export class CloudInitSecret extends Construct {
   /** The network data, if any. */
   public renderNetworkData(): string | undefined {
     return this.networkConfig?.render();
+  }
+
+  /** Layer-3 check from the model: every top-level key is one cloud-init knows. */
+  private checkModelKeys(): RuleProblem[] {
+    const known = cloudConfigKeys();
+    const meta = { kind: String(this.apiObject.kind), name: this.name, namespace: this.namespace };
+    return Object.keys(this.config.toObject())
+      .filter((key) => !known.has(key))
+      .map((key) => ({ ...meta, field: `userdata.${key}`, value: key, message: 'is not a cloud-config key cloud-init knows' }));
   }
 
   private data(): { [key: string]: string } {

@@ -28,6 +28,8 @@ interface AppState {
 }
 
 const states = new WeakMap<IConstruct, AppState>();
+/** Objects whose cloud-init data their construct checks from its model (no YAML re-parse). */
+const dataCheckers = new WeakMap<ApiObject, () => RuleProblem[]>();
 
 function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
@@ -58,6 +60,14 @@ export class SynthValidation {
     stateOf(scope);
   }
 
+  /**
+   * Lets a construct check the cloud-init data of the object it renders from its own model
+   * instead of re-parsing the rendered YAML (the layer-3 check, without the parsing cost).
+   */
+  public static checkDataWith(apiObject: ApiObject, check: () => RuleProblem[]): void {
+    dataCheckers.set(apiObject, check);
+  }
+
   /** Declares a PVC that exists outside the app (`namespace/name`). */
   public static addExternalClaim(scope: IConstruct, claim: string): void {
     stateOf(scope).externalClaims.add(claim);
@@ -83,7 +93,8 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
   manifests.forEach((manifest, i) => {
     const constructPath = apiObjects[i].node.path;
     for (const p of validateStructure(manifest, { harvesterVersion: version })) problems.push({ ...p, constructPath });
-    for (const p of checkCloudInitData(manifest)) problems.push({ ...p, constructPath });
+    const modelCheck = dataCheckers.get(apiObjects[i]);
+    for (const p of modelCheck ? modelCheck() : checkCloudInitData(manifest)) problems.push({ ...p, constructPath });
   });
   const byName = new Map(manifests.map((m, i) => [`${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`, apiObjects[i].node.path]));
   for (const p of checkPlatformRules(manifests, {

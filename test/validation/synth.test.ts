@@ -95,3 +95,27 @@ describe('validation at synth', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+describe('cloud-init data at synth', () => {
+  test('an unknown cloud-config key set through the escape hatch fails synth', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'gitvops-synth-'));
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'lab', { namespace: 'default' });
+    const { CloudInitSecret } = jest.requireActual('../../lib');
+    const ci = new CloudInitSecret(chart, 'ci', { name: 'ci' });
+    ci.addConfig('packagez', ['vim']);
+    expect(synthError(app)).toContain('{lab/ci/Resource} Secret default/ci: userdata.packagez: is not a cloud-config key cloud-init knows');
+    expect(readdirSync(outdir)).toEqual([]);
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('a hand-made Secret with user data is parsed and checked', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'gitvops-synth-'));
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'lab', { namespace: 'default' });
+    new HarvesterVm(chart, 'vm', { name: 'web' });
+    new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'raw' }, stringData: { userdata: '#cloud-config\nbogus: 1\n' } });
+    expect(synthError(app)).toContain('{lab/raw} Secret default/raw: stringData.userdata.bogus: is not a cloud-config key cloud-init knows');
+    rmSync(outdir, { recursive: true, force: true });
+  });
+});
