@@ -16,13 +16,15 @@ npm install --silent --no-audit --no-fund "./$tarball" \
   "cdk8s@$(node -p "require('$root/node_modules/cdk8s/package.json').version")" \
   "constructs@$(node -p "require('$root/node_modules/constructs/package.json').version")" \
   "typescript@$(node -p "require('$root/node_modules/typescript/package.json').version")" \
-  "@types/node@$(node -p "require('$root/node_modules/@types/node/package.json').version")"
+  "@types/node@$(node -p "require('$root/node_modules/@types/node/package.json').version")" \
+  "cdk8s-plus-34@$(node -p "require('$root/node_modules/cdk8s-plus-34/package.json').version")"
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "target": "ES2022", "module": "commonjs", "strict": true, "outDir": "out", "types": ["node"] }, "include": ["app.ts"] }
 JSON
 cat > app.ts <<'TS'
 import { App, Chart, Size } from 'cdk8s';
 import { CloudInitSecret, Command, DiskSource, HarvesterVm, HarvesterVolume, NetworkSource } from 'gitvops';
+import { Cdk8sPlus } from 'gitvops/plus';
 
 const app = new App({ outdir: 'dist' });
 const chart = new Chart(app, 'pack-test', { namespace: 'default' });
@@ -38,6 +40,7 @@ new HarvesterVm(chart, 'vm', {
   networks: [{ name: 'default', source: NetworkSource.pod() }],
   cloudInit,
 });
+if (Cdk8sPlus.secret(chart, 'ref', cloudInit).name !== 'pt-cloudinit') throw new Error('gitvops/plus');
 app.synth();
 TS
 npx tsc -p tsconfig.json
