@@ -2,7 +2,6 @@ import { IConstruct } from 'constructs';
 import { Command } from './command';
 import { renderYaml } from './yaml-render';
 import { invalid, problem } from '../core/errors';
-import { SecretValue } from '../core/secret-value';
 
 /** How a file's content is encoded in the cloud-config. */
 export enum FileEncoding {
@@ -229,9 +228,4 @@ function renderFile(file: CloudInitFile): { [key: string]: any } {
   if (file.append) out.append = true;
   if (file.defer) out.defer = true;
   return out;
-}
-
-/** True when the rendered document embeds SecretValues. */
-export function holdsSecrets(rendered: string): boolean {
-  return SecretValue.isIn(rendered);
 }
