@@ -93,6 +93,12 @@ describe('validation at synth', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('VirtualMachine default/web: spec.runStrategy: must be one of');
     expect(readdirSync(out)).toEqual([]);
+    // the same app through the cdk8s CLI, as `npx cdk8s synth` runs it
+    const cli = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--no-check-upgrade',
+      '--app', `${process.execPath} -r ./scripts/register.js test/fixtures/invalid-app.ts`, '--output', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(cli.status).toBe(1);
+    expect(cli.stdout + cli.stderr).toContain('spec.runStrategy: must be one of');
+    expect(readdirSync(out)).toEqual([]);
   });
 });
 
