@@ -29,6 +29,67 @@ const root = (apiVersion: string, kind: string, properties: object) => closed({
   apiVersion: { enum: [apiVersion] }, kind: { enum: [kind] }, metadata: OBJECT_META, ...properties,
 }, ['apiVersion', 'kind', 'metadata']);
 
+const dnsSubdomain = { type: 'string', minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$' };
+const storeRef = closed({ kind: { enum: ['SecretStore', 'ClusterSecretStore'] }, name: dnsSubdomain });
+
+/**
+ * The secret-delivery kinds GitVops writes (External Secrets Operator v1, sealed-secrets
+ * v1alpha1), from their API field facts. Their CRDs are not among the Harvester schemas; parts
+ * of ExternalSecret GitVops does not write (remote-ref options, dataFrom, templateFrom) are left
+ * open rather than guessed.
+ */
+const ADDON_SCHEMAS = {
+  'external-secrets.io/v1/ExternalSecret': {
+    namespaced: true,
+    nameRule: 'subdomain' as const,
+    schema: root('external-secrets.io/v1', 'ExternalSecret', {
+      spec: closed({
+        data: {
+          type: 'array',
+          items: closed({
+            secretKey: { type: 'string', minLength: 1, maxLength: 253, pattern: '^[-._a-zA-Z0-9]+$' },
+            remoteRef: { type: 'object', required: ['key'], properties: { key: str, property: str, version: str } },
+            sourceRef: { type: 'object' },
+          }, ['remoteRef', 'secretKey']),
+        },
+        dataFrom: { type: 'array', items: { type: 'object' } },
+        refreshInterval: str,
+        secretStoreRef: storeRef,
+        target: closed({
+          creationPolicy: { enum: ['Owner', 'Orphan', 'Merge', 'None'] },
+          deletionPolicy: { enum: ['Delete', 'Merge', 'Retain'] },
+          immutable: bool,
+          name: dnsSubdomain,
+          template: closed({
+            data: strMap,
+            engineVersion: { enum: ['v1', 'v2'] },
+            mergePolicy: { enum: ['Replace', 'Merge'] },
+            metadata: closed({ annotations: strMap, labels: strMap }),
+            templateFrom: { type: 'array', items: { type: 'object' } },
+            type: str,
+          }),
+        }),
+      }),
+    }),
+  },
+  'bitnami.com/v1alpha1/SealedSecret': {
+    namespaced: true,
+    nameRule: 'subdomain' as const,
+    schema: root('bitnami.com/v1alpha1', 'SealedSecret', {
+      spec: closed({
+        data: { type: 'string', format: 'byte' },
+        encryptedData: strMap,
+        template: closed({
+          data: { type: ['object', 'null'], additionalProperties: str },
+          metadata: { type: 'object' },
+          type: str,
+          immutable: bool,
+        }),
+      }, ['encryptedData']),
+    }),
+  },
+};
+
 /** `v1/<Kind>` → schema, and whether the kind is namespaced. */
 export const CORE_SCHEMAS: { [gvk: string]: { schema: object; namespaced: boolean; nameRule: 'label' | 'subdomain' } } = {
   'v1/Secret': {
@@ -66,4 +127,5 @@ export const CORE_SCHEMAS: { [gvk: string]: { schema: object; namespaced: boolea
       }),
     }),
   },
+  ...ADDON_SCHEMAS,
 };

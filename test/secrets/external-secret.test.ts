@@ -67,3 +67,19 @@ describe('ExternalSecret output', () => {
     expect(text).not.toMatch(/__GITVOPS_SECRET_/);
   });
 });
+
+describe('ExternalSecret and SealedSecret objects pass the strict schema check', () => {
+  const { validateStructure, isKnownKind } = jest.requireActual('../../lib');
+  test('ExternalSecret', () => {
+    const es = synth((ci) => ci.addFile({ path: '/t', content: `${SecretValue.fromRemote('k', { property: 'p' })}` }));
+    expect(isKnownKind('external-secrets.io/v1', 'ExternalSecret')).toBe(true);
+    expect(validateStructure(es)).toEqual([]);
+    const broken = JSON.parse(JSON.stringify(es));
+    broken.spec.target.tempalte = {};
+    broken.spec.secretStoreRef.kind = 'Vault';
+    expect(validateStructure(broken).map((p: any) => [p.field, p.message])).toEqual(expect.arrayContaining([
+      ['spec.target.tempalte', 'unknown field "tempalte"'],
+      ['spec.secretStoreRef.kind', 'must be one of: SecretStore, ClusterSecretStore'],
+    ]));
+  });
+});

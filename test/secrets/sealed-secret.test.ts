@@ -98,3 +98,13 @@ describe('SealedSecret output', () => {
     expect(() => Testing.synth(chart)).toThrow("CloudInitSecret 'test/ci': secretOutput: a SealedSecret is sealed at synth, but the SecretValue from remote key rke2/token is only in an external store");
   });
 });
+
+describe('SealedSecret strict schema', () => {
+  test('the object passes; an unknown field does not', () => {
+    const { validateStructure } = jest.requireActual('../../lib');
+    const [sealed] = synth();
+    expect(validateStructure(sealed)).toEqual([]);
+    sealed.spec.encrypted = {};
+    expect(validateStructure(sealed).map((p: any) => p.field)).toEqual(['spec.encrypted']);
+  });
+});
