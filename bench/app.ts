@@ -2,12 +2,11 @@
 // tsx directly, or compiled (bench/run.ts builds it). With BENCH_REPORT set, prints the
 // in-process phases as JSON: construct (building the tree) and synth (app.synth(): validation,
 // resolution, YAML, files).
-import { App } from 'cdk8s';
 import { buildCluster } from './cluster';
-import { SynthValidation } from '../lib';
+import { GitVopsApp, SynthValidation } from '../lib';
 
 const started = process.hrtime.bigint();
-const app = new App({ outdir: process.env.CDK8S_OUTDIR ?? process.env.BENCH_OUTDIR ?? 'dist' });
+const app = new GitVopsApp({ outdir: process.env.CDK8S_OUTDIR ?? process.env.BENCH_OUTDIR ?? 'dist' });
 const writeErr = process.stderr.write.bind(process.stderr);
 process.stderr.write = () => true; // the plain-text warnings, one per node
 buildCluster(app, Number(process.env.BENCH_N ?? 1));
