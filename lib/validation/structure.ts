@@ -95,32 +95,46 @@ export function crdKinds(version: HarvesterVersion, crdDir: string = CRD_DIR): M
   return found;
 }
 
-/** What `imports/validators/<release>.js` exports: one compiled validator per kind, and the kinds' facts. */
-interface GeneratedValidators {
+/** What `imports/validators/<release>/index.js` exports: the kinds' facts and validator modules. */
+interface GeneratedIndex {
   readonly kinds: { [gvk: string]: { id: string; namespaced: boolean; nameRule: 'label' | 'subdomain' } };
-  readonly [id: string]: any;
 }
 
-/** The generated module of a release (`npm run import` writes it). */
-export const VALIDATOR_MODULES: { [v in HarvesterVersion]: string } = {
-  [HarvesterVersion.V1_6]: 'harvester-v1.6.1.js',
-  [HarvesterVersion.V1_8]: 'harvester-v1.8.2.js',
+type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** The generated directory of a release (`npm run import` writes it; one module per kind). */
+export const VALIDATOR_DIRS: { [v in HarvesterVersion]: string } = {
+  [HarvesterVersion.V1_6]: 'harvester-v1.6.1',
+  [HarvesterVersion.V1_8]: 'harvester-v1.8.2',
 };
 const VALIDATOR_DIR = join(__dirname, '..', '..', 'imports', 'validators');
-const loaded = new Map<HarvesterVersion, GeneratedValidators>();
+const indexes = new Map<HarvesterVersion, GeneratedIndex>();
+const validators = new Map<string, CompiledValidator>();
 
-function validatorsOf(version: HarvesterVersion): GeneratedValidators {
-  let mod = loaded.get(version);
-  if (!mod) {
-    mod = require(join(VALIDATOR_DIR, VALIDATOR_MODULES[version])) as GeneratedValidators;
-    loaded.set(version, mod);
+function indexOf(version: HarvesterVersion): GeneratedIndex {
+  let index = indexes.get(version);
+  if (!index) {
+    index = require(join(VALIDATOR_DIR, VALIDATOR_DIRS[version], 'index.js')) as GeneratedIndex;
+    indexes.set(version, index);
   }
-  return mod;
+  return index;
+}
+
+/** The compiled validator of one kind, loaded on first use. */
+function validatorFor(version: HarvesterVersion, id: string): CompiledValidator {
+  const key = `${version}/${id}`;
+  let fn = validators.get(key);
+  if (!fn) {
+    const mod = require(join(VALIDATOR_DIR, VALIDATOR_DIRS[version], `${id}.js`));
+    fn = (mod.default ?? mod) as CompiledValidator;
+    validators.set(key, fn);
+  }
+  return fn;
 }
 
 /** True when GitVops knows the schema of `apiVersion`/`kind` for the release. */
 export function isKnownKind(apiVersion: string, kind: string, version: HarvesterVersion = HarvesterVersion.V1_6): boolean {
-  return `${apiVersion}/${kind}` in validatorsOf(version).kinds;
+  return `${apiVersion}/${kind}` in indexOf(version).kinds;
 }
 
 function fieldPath(instancePath: string): string {
@@ -195,10 +209,9 @@ export function validateStructure(obj: any, options: StructureOptions = {}): Val
     report('', undefined, 'not a Kubernetes object: apiVersion and kind are required');
     return problems;
   }
-  const mod = validatorsOf(version);
-  const info = mod.kinds[`${obj.apiVersion}/${obj.kind}`];
+  const info = indexOf(version).kinds[`${obj.apiVersion}/${obj.kind}`];
   if (!info) return problems;
-  const validate = mod[info.id] as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  const validate = validatorFor(version, info.id);
   if (!validate(obj)) {
     const errors = validate.errors ?? [];
     const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
