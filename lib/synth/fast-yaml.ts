@@ -3,12 +3,19 @@ import { stringify } from 'yaml';
 /** The options cdk8s writes manifests with (`Yaml.stringify`). */
 const CDK8S_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 const KEY_PROBE = 1;
+/** The yaml library renders strings with a document marker differently at each indentation. */
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+
+/** Thrown inside a document whose strings depend on their indentation: it is rendered whole by the library. */
+class ContextDependent extends Error {}
 
 /**
  * Serialises JSON-shaped documents (objects, arrays, strings, numbers, booleans, null) to the
  * same bytes as the `yaml` library with cdk8s' options, faster: the block structure is written
  * directly, and every distinct scalar (and key) is rendered once by the `yaml` library itself
- * and cached, so quoting, escaping and block-literal choices are the library's own.
+ * and cached, so quoting, escaping and block-literal choices are the library's own. The only
+ * strings the library renders differently by indentation (those with a document marker: a line
+ * starting with `---`, `...` or `%`) make their document fall back to the library as a whole.
  */
 export class FastYaml {
   private readonly values = new Map<string, string>();
@@ -18,7 +25,12 @@ export class FastYaml {
   public document(doc: unknown): string {
     if (!isCollection(doc) || isEmpty(doc)) return stringify(doc, CDK8S_OPTIONS);
     const out: string[] = [];
-    this.block(doc, '', out);
+    try {
+      this.block(doc, '', out);
+    } catch (e) {
+      if (e instanceof ContextDependent) return stringify(doc, CDK8S_OPTIONS);
+      throw e;
+    }
     return out.join('');
   }
 
@@ -60,6 +72,7 @@ export class FastYaml {
   }
 
   private key(key: string): string {
+    if (DOCUMENT_MARKER.test(key)) throw new ContextDependent();
     let found = this.keys.get(key);
     if (found === undefined) {
       const text = stringify({ [key]: KEY_PROBE }, CDK8S_OPTIONS);
@@ -75,6 +88,7 @@ export class FastYaml {
     if (value === true) return 'true';
     if (value === false) return 'false';
     if (isCollection(value)) return Array.isArray(value) ? '[]' : '{}';
+    if (typeof value === 'string' && DOCUMENT_MARKER.test(value)) throw new ContextDependent();
     const id = `${typeof value}:${String(value)}`;
     let found = this.values.get(id);
     if (found === undefined) {

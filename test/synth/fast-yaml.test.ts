@@ -14,7 +14,7 @@ const GOLDEN = join(__dirname, '..', 'golden');
 // Strings that exercise the yaml library's choices: YAML 1.1 words, numbers, indicators,
 // leading/trailing blanks, multi-line text with and without a final newline, unicode.
 const tricky = fc.oneof(
-  fc.constantFrom('yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'true', '0640', '1e3', '.5', '1:20', '2001-12-14', '- a', ': x', '#c', 'a #b', 'a: b',
+  fc.constantFrom('---', '...', '%YAML', 'a\n---\nb', 'x\n...', '--- a', 'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'true', '0640', '1e3', '.5', '1:20', '2001-12-14', '- a', ': x', '#c', 'a #b', 'a: b',
     '{x}', '[1]', '*a', '&b', '!t', '|', '>', '%d', '@x', '`x`', '"q"', "'s'", ' lead', 'trail ', 'a\nb', 'a\nb\n', 'a\n\nb\n\n', '  indented\nx', 'tab\there', 'ü ñ', ''),
   fc.string(),
   fc.string({ unit: fc.constantFrom('a', ' ', '\n', ':', '#', '-', '"', "'", '{', '0', '\t', 'é') }),
@@ -31,6 +31,15 @@ describe('FastYaml writes the same bytes as the yaml library with cdk8s options'
     fc.assert(fc.property(fc.dictionary(tricky, value, { maxKeys: 6 }), (doc) => {
       expect(new FastYaml().document(doc)).toBe(stringify(doc, OPTIONS));
     }), { numRuns: Number(process.env.FAST_YAML_RUNS ?? 500) });
+  });
+
+  test('document markers, whose rendering depends on indentation, at every depth', () => {
+    const markers = ['---', '...', '%x', 'a\n---', '--- b'];
+    for (const m of markers) {
+      for (const doc of [{ [m]: m }, { a: { [m]: { b: m } } }, { a: [m, { [m]: [m] }] }, { a: { b: { c: { [m]: m } } } }]) {
+        expect(new FastYaml().document(doc)).toBe(stringify(doc, OPTIONS));
+      }
+    }
   });
 
   test('multi-document output as cdk8s joins it', () => {
