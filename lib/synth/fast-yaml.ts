@@ -1,42 +1,79 @@
-import { stringify } from 'yaml';
+import { Document, Scalar, isMap, stringify } from 'yaml';
 
 /** The options cdk8s writes manifests with (`Yaml.stringify`). */
 const CDK8S_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 const KEY_PROBE = 1;
 /** The yaml library renders strings with a document marker differently at each indentation. */
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+/** Rendered scalars kept per emitter; past this the cache starts again (long-running processes). */
+const CACHE_LIMIT = 50_000;
 
-/** Thrown inside a document whose strings depend on their indentation: it is rendered whole by the library. */
-class ContextDependent extends Error {}
+/** Thrown inside a document the emitter cannot write exactly: it is rendered whole by the library. */
+class Fallback extends Error {}
+
+/** The yaml library's options the emitter reproduces (a subset of its `DocumentOptions & ToStringOptions`). */
+export interface YamlEmitterOptions {
+  readonly version: '1.1' | '1.2';
+  readonly lineWidth: number;
+  readonly minContentWidth?: number;
+  readonly keepUndefined?: boolean;
+  readonly aliasDuplicateObjects?: boolean;
+}
 
 /**
- * Serialises JSON-shaped documents (objects, arrays, strings, numbers, booleans, null) to the
- * same bytes as the `yaml` library with cdk8s' options, faster: the block structure is written
- * directly, and every distinct scalar (and key) is rendered once by the `yaml` library itself
- * and cached, so quoting, escaping and block-literal choices are the library's own. The only
- * strings the library renders differently by indentation (those with a document marker: a line
- * starting with `---`, `...` or `%`) make their document fall back to the library as a whole.
+ * Serialises JSON-shaped documents (plain objects, arrays, strings, numbers, booleans, null) to
+ * the same bytes as the `yaml` library with the given options, faster: the block structure is
+ * written directly, and every distinct scalar (and key) is rendered once by the `yaml` library
+ * itself and cached, so quoting, escaping and block-literal choices are the library's own.
+ * Documents the emitter cannot reproduce exactly fall back to the library as a whole: strings
+ * with a document marker (a line starting with `---`, `...` or `%`, which the library renders
+ * differently by indentation) and values that are not JSON-shaped (class instances, -0).
+ *
+ * `styleOf` may force a scalar style for some strings (as a `visit` setting `node.type` would).
+ *
+ * @internal
  */
-export class FastYaml {
-  private readonly values = new Map<string, string>();
-  private readonly keys = new Map<string, string>();
+export class YamlEmitter {
+  private values = new Map<unknown, string>();
+  private strings = new Map<string, string>();
+  private keys = new Map<string, string>();
 
-  /** One document, as `yaml.stringify(doc, cdk8sOptions)` would write it. */
+  constructor(
+    private readonly options: YamlEmitterOptions,
+    private readonly styleOf?: (value: string) => Scalar.Type | undefined,
+  ) {}
+
+  /** One document, as the library would write it. */
   public document(doc: unknown): string {
-    if (!isCollection(doc) || isEmpty(doc)) return stringify(doc, CDK8S_OPTIONS);
+    if (!isCollection(doc) || this.isEmpty(doc)) return this.library(doc);
     const out: string[] = [];
     try {
       this.block(doc, '', out);
     } catch (e) {
-      if (e instanceof ContextDependent) return stringify(doc, CDK8S_OPTIONS);
+      if (e instanceof Fallback) return this.library(doc);
       throw e;
     }
     return out.join('');
   }
 
-  /** Several documents joined as cdk8s joins them. */
-  public documents(docs: unknown[]): string {
-    return docs.map((d) => (d === undefined ? '\n' : this.document(d))).join('---\n');
+  private library(doc: unknown): string {
+    if (!this.styleOf) return stringify(doc, this.options);
+    const document = new Document(doc, this.options);
+    const styleOf = this.styleOf;
+    const restyle = (node: unknown): void => {
+      if (node instanceof Scalar) {
+        if (typeof node.value === 'string') node.type = styleOf(node.value) ?? node.type;
+      } else if (node && typeof node === 'object' && 'items' in node) {
+        for (const item of (node as { items: any[] }).items) {
+          if (isMap(node)) {
+            restyle(item.key);
+            restyle(item.value);
+          } else restyle(item);
+        }
+      }
+    };
+    restyle(document.contents);
+    return document.toString(this.options);
   }
 
   private block(node: object, indent: string, out: string[]): void {
@@ -47,36 +84,49 @@ export class FastYaml {
       }
       return;
     }
-    for (const [key, value] of Object.entries(node)) {
+    if (!isPlain(node)) throw new Fallback();
+    const keepUndefined = this.options.keepUndefined === true;
+    for (const key of Object.keys(node)) {
+      const value = (node as any)[key];
+      if (value === undefined && !keepUndefined) continue;
       out.push(`${indent}${this.key(key)}:`);
-      if (isCollection(value) && !isEmpty(value)) {
+      if (isCollection(value) && !this.isEmpty(value)) {
         out.push('\n');
         // yaml indents a sequence under a key like a map (indentSeq)
         this.block(value, `${indent}  `, out);
       } else {
-        out.push(` ${this.scalar(value, indent)}\n`);
+        out.push(' ', this.scalar(value, indent), '\n');
       }
     }
   }
 
   /** An item after `- `: the first line continues that line. */
   private inSequence(item: unknown, indent: string, out: string[]): void {
-    if (!isCollection(item) || isEmpty(item)) {
-      out.push(`${this.scalar(item, indent.slice(2))}\n`);
+    if (!isCollection(item) || this.isEmpty(item)) {
+      out.push(this.scalar(item, indent.slice(2)), '\n');
       return;
     }
     const nested: string[] = [];
     this.block(item, indent, nested);
-    const text = nested.join('');
-    out.push(text.slice(indent.length));
+    nested[0] = nested[0].slice(indent.length);
+    for (const part of nested) out.push(part);
   }
 
   private key(key: string): string {
-    if (DOCUMENT_MARKER.test(key)) throw new ContextDependent();
     let found = this.keys.get(key);
     if (found === undefined) {
-      const text = stringify({ [key]: KEY_PROBE }, CDK8S_OPTIONS);
-      found = text.slice(0, text.length - `: ${KEY_PROBE}\n`.length);
+      if (DOCUMENT_MARKER.test(key)) throw new Fallback();
+      const style = this.styleOf?.(key);
+      if (style !== undefined) {
+        const doc = new Document({ [key]: KEY_PROBE }, this.options);
+        ((doc.contents as any).items[0].key as Scalar).type = style;
+        found = trimProbe(doc.toString(this.options), `: ${KEY_PROBE}\n`);
+      } else {
+        found = trimProbe(stringify({ [key]: KEY_PROBE }, this.options), `: ${KEY_PROBE}\n`);
+      }
+      // an explicit key (`? |-` block) changes the layout of its value
+      if (found.includes('\n') || found.startsWith('? ')) throw new Fallback();
+      if (this.keys.size >= CACHE_LIMIT) this.keys = new Map();
       this.keys.set(key, found);
     }
     return found;
@@ -87,24 +137,120 @@ export class FastYaml {
     if (value === null || value === undefined) return 'null';
     if (value === true) return 'true';
     if (value === false) return 'false';
-    if (isCollection(value)) return Array.isArray(value) ? '[]' : '{}';
-    if (typeof value === 'string' && DOCUMENT_MARKER.test(value)) throw new ContextDependent();
-    const id = `${typeof value}:${String(value)}`;
-    let found = this.values.get(id);
-    if (found === undefined) {
-      const text = stringify({ k: value }, CDK8S_OPTIONS);
-      found = text.slice(3, text.length - 1);
-      this.values.set(id, found);
+    if (isCollection(value)) {
+      if (!Array.isArray(value) && !isPlain(value)) throw new Fallback();
+      return Array.isArray(value) ? '[]' : '{}';
+    }
+    let found: string | undefined;
+    if (typeof value === 'string') {
+      found = this.strings.get(value);
+      if (found === undefined) {
+        if (DOCUMENT_MARKER.test(value)) throw new Fallback();
+        const style = this.styleOf?.(value);
+        if (style === undefined) {
+          const simple = simpleString(value, `${indent}  `);
+          if (simple !== undefined) return simple;
+        }
+        found = this.probe(value, style);
+        if (this.strings.size >= CACHE_LIMIT) this.strings = new Map();
+        this.strings.set(value, found);
+      }
+    } else {
+      if (typeof value !== 'number' && typeof value !== 'bigint') throw new Fallback();
+      if (Object.is(value, -0)) throw new Fallback();
+      found = this.values.get(value);
+      if (found === undefined) {
+        found = this.probe(value, undefined);
+        if (this.values.size >= CACHE_LIMIT) this.values = new Map();
+        this.values.set(value, found);
+      }
     }
     // the library leaves empty lines of a block scalar unindented
-    return found.includes('\n') ? found.replace(/\n(?=[^\n])/g, `\n${indent}`) : found;
+    return indent !== '' && found.includes('\n') ? found.replace(/\n(?=[^\n])/g, `\n${indent}`) : found;
   }
+
+  /** `value` as the library writes it after `k: ` at the top level. */
+  private probe(value: unknown, style: Scalar.Type | undefined): string {
+    let text: string;
+    if (style !== undefined) {
+      const doc = new Document({ k: value }, this.options);
+      ((doc.contents as any).items[0].value as Scalar).type = style;
+      text = doc.toString(this.options);
+    } else {
+      text = stringify({ k: value }, this.options);
+    }
+    return text.slice(3, text.length - 1);
+  }
+
+  private isEmpty(value: object): boolean {
+    if (Array.isArray(value)) return value.length === 0;
+    for (const key in value) {
+      if (Object.prototype.hasOwnProperty.call(value, key) && (this.options.keepUndefined || (value as any)[key] !== undefined)) return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * Serialises JSON-shaped documents to the same bytes as cdk8s' `Yaml.stringify` (the `yaml`
+ * library with cdk8s' options), faster: see `YamlEmitter`. `GitVopsApp` writes with it.
+ */
+export class FastYaml {
+  private readonly emitter = new YamlEmitter(CDK8S_OPTIONS);
+
+  /** One document, as `yaml.stringify(doc, cdk8sOptions)` would write it. */
+  public document(doc: unknown): string {
+    return this.emitter.document(doc);
+  }
+
+  /** Several documents joined as cdk8s joins them. */
+  public documents(docs: unknown[]): string {
+    return docs.map((d) => (d === undefined ? '\n' : this.document(d))).join('---\n');
+  }
+}
+
+const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+const IPV4 = /^[0-9]{1,3}(\.[0-9]{1,3}){3}(\/[0-9]{1,2})?$/;
+/** Words YAML 1.1 reads as booleans, null or floats (`e5`); case-insensitive: a superset of the library's list. */
+const YAML11_WORDS = /^(y|n|yes|no|true|false|on|off|null|e[-+]?[0-9]+)$/i;
+/** Several lines of printable ASCII, the first starting with a visible character. */
+const LITERAL_SAFE = /^[\x21-\x7e][\x20-\x7e\n]*$/;
+
+/**
+ * The library's rendering of the common strings that need no decision of its own, written
+ * directly (unique strings, such as each node's configuration, would otherwise each cost a
+ * library call): words that YAML 1.1 cannot read as anything but a string are plain; several
+ * lines of printable ASCII that end in at most one newline and no blank are a literal block
+ * (`|` keeps the final newline, `|-` strips it), every run of newlines followed by the content
+ * indent. Anything else returns undefined and goes to the library. The property tests compare
+ * both ways on generated strings.
+ */
+function simpleString(value: string, contentIndent: string): string | undefined {
+  if (!value.includes('\n')) {
+    return (PLAIN_WORD.test(value) && !YAML11_WORDS.test(value)) || IPV4.test(value) ? value : undefined;
+  }
+  if (!LITERAL_SAFE.test(value)) return undefined;
+  let body = value;
+  let chomp = '-';
+  if (body.endsWith('\n')) {
+    body = body.slice(0, -1);
+    chomp = '';
+    if (body.endsWith('\n')) return undefined;
+  }
+  if (body.endsWith(' ')) return undefined;
+  return `|${chomp}\n${contentIndent}${body.replace(/\n+/g, `$&${contentIndent}`)}`;
+}
+
+function trimProbe(text: string, tail: string): string {
+  return text.slice(0, text.length - tail.length);
 }
 
 function isCollection(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
-function isEmpty(value: object): boolean {
-  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+/** A plain object (the library turns others, e.g. Map or Date, into other nodes). */
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

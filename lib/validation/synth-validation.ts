@@ -106,11 +106,36 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
   return problems;
 }
 
+let synthCache: Map<ApiObject, any> | undefined;
+
+/**
+ * Runs `fn` with `cache` holding the JSON validation resolves, so that the writer that runs
+ * next takes the same JSON (and can drop each entry once written). Used by `GitVopsApp`.
+ * @internal
+ */
+export function withResolvedJson<T>(cache: Map<ApiObject, any>, fn: () => T): T {
+  const previous = synthCache;
+  synthCache = cache;
+  try {
+    return fn();
+  } finally {
+    synthCache = previous;
+  }
+}
+
 /**
  * Resolves an object once: validation runs right before cdk8s writes the files, so the JSON it
  * checked is the JSON written, and resolving it twice would only cost time.
  */
 function memoizedJson(obj: ApiObject): any {
+  if (synthCache) {
+    let cached = synthCache.get(obj);
+    if (cached === undefined) {
+      cached = obj.toJson();
+      synthCache.set(obj, cached);
+    }
+    return cached;
+  }
   const json = obj.toJson();
   Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true });
   return json;

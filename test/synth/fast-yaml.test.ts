@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Yaml } from 'cdk8s';
 import fc from 'fast-check';
-import { parseAllDocuments, stringify } from 'yaml';
+import { Document, Scalar, isScalar, parseAllDocuments, stringify, visit } from 'yaml';
 import { Rke2ClusterChart } from '../../examples/rke2-cluster';
 import { SingleVmChart } from '../../examples/single-vm';
-import { FastYaml, GitVopsApp } from '../../lib';
+import { FastYaml, GitVopsApp, SecretValue } from '../../lib';
+import { renderYaml } from '../../lib/cloud-init/yaml-render';
 
 const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 const GOLDEN = join(__dirname, '..', 'golden');
@@ -18,6 +19,11 @@ const tricky = fc.oneof(
     '{x}', '[1]', '*a', '&b', '!t', '|', '>', '%d', '@x', '`x`', '"q"', "'s'", ' lead', 'trail ', 'a\nb', 'a\nb\n', 'a\n\nb\n\n', '  indented\nx', 'tab\there', 'ü ñ', ''),
   fc.string(),
   fc.string({ unit: fc.constantFrom('a', ' ', '\n', ':', '#', '-', '"', "'", '{', '0', '\t', 'é') }),
+  // the strings the emitter writes without the library: words, addresses, multi-line ASCII
+  fc.string({ unit: fc.constantFrom('a', 'Y', 'n', 'o', 'N', 'e', 'x', '_', '.', '/', '-', '0', '1', '\n', ' ', '#', '~') }),
+  fc.constantFrom('y', 'Yes', 'NO', 'oN', 'off', 'Null', 'nULL', 'true', 'e5', 'e-0', 'E+12', 'x.5', 'a/b', '_x', 'NaN', 'Infinity', 'inf'),
+  fc.tuple(fc.nat(300), fc.nat(300), fc.nat(300), fc.nat(300), fc.option(fc.nat(40))).map(([a, b, c, d, p]) => `${a}.${b}.${c}.${d}${p === null ? '' : `/${p}`}`),
+  fc.array(fc.string({ unit: fc.constantFrom('a', ' ', '#', ':', '-', '|', '"') }), { minLength: 2, maxLength: 5 }).map((lines) => lines.join('\n')),
 );
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true },
@@ -31,6 +37,21 @@ describe('FastYaml writes the same bytes as the yaml library with cdk8s options'
     fc.assert(fc.property(fc.dictionary(tricky, value, { maxKeys: 6 }), (doc) => {
       expect(new FastYaml().document(doc)).toBe(stringify(doc, OPTIONS));
     }), { numRuns: Number(process.env.FAST_YAML_RUNS ?? 500) });
+  });
+
+  test('every short word over the characters that decide YAML 1.1 types', () => {
+    const alphabet = ['a', 'e', 'E', 'y', 'n', 'o', 'N', 'l', '0', '7', '-', '+', '.', '_', '/', ':', ' ', '\n'];
+    let words = [''];
+    const all: string[] = [];
+    for (let length = 1; length <= 3; length++) {
+      words = words.flatMap((w) => alphabet.map((c) => w + c));
+      all.push(...words);
+    }
+    const fast = new FastYaml();
+    for (const w of all) {
+      const doc = { [w]: w, list: [w, `${w}\nx`, `x\n${w}`] };
+      expect(fast.document(doc)).toBe(stringify(doc, OPTIONS));
+    }
   });
 
   test('document markers, whose rendering depends on indentation, at every depth', () => {
@@ -77,6 +98,59 @@ describe('FastYaml writes the same bytes as the yaml library with cdk8s options'
     } finally {
       rmSync(a, { recursive: true, force: true });
       rmSync(b, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The reference for configuration YAML: a yaml Document with marker scalars restyled. */
+function referenceConfigYaml(value: unknown): string {
+  const options = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
+  const doc = new Document(value, options);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && SecretValue.isIn(node.value)) {
+        node.type = node.value.includes('\n') ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
+  return doc.toString(options);
+}
+
+describe('configuration YAML (cloud-config, RKE2 config) is the yaml library\'s, without building documents', () => {
+  const marker = SecretValue.unsafePlainText('s3cret').toString();
+  const withMarkers = fc.oneof(tricky, fc.constantFrom(marker, `a ${marker}`, `x\n${marker}\ny`, `${marker}\n`, `yes ${marker}`));
+  const configValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+      withMarkers, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constant(undefined),
+      fc.array(tie('node'), { maxLength: 4 }),
+      fc.dictionary(withMarkers, tie('node'), { maxKeys: 4 })),
+  })).node;
+
+  test('random documents with undefined values and SecretValue markers', () => {
+    fc.assert(fc.property(fc.dictionary(withMarkers, configValue, { maxKeys: 6 }), (doc) => {
+      expect(renderYaml(doc)).toBe(referenceConfigYaml(doc));
+    }), { numRuns: Number(process.env.FAST_YAML_RUNS ?? 500) });
+  });
+
+  test('undefined map values are left out, undefined items are null, emptied maps are {}', () => {
+    const doc = { a: [undefined, 1], b: undefined, c: { d: undefined }, e: 'x' };
+    expect(renderYaml(doc)).toBe('a:\n  - null\n  - 1\nc: {}\ne: x\n');
+    expect(renderYaml(doc)).toBe(referenceConfigYaml(doc));
+  });
+
+  test('markers are double-quoted on one line and literal blocks on several, keys included', () => {
+    const doc = { token: marker, script: `echo\n${marker}\n`, [marker]: 1, list: [marker] };
+    const text = renderYaml(doc);
+    expect(text).toBe(referenceConfigYaml(doc));
+    expect(text).toContain(`token: "${marker}"`);
+    expect(text).toContain(`script: |\n  echo\n  ${marker}\n`);
+    expect(text).toContain(`"${marker}": 1`);
+    expect(text).toContain(`- "${marker}"`);
+  });
+
+  test('values that are not JSON-shaped and document markers fall back to the library', () => {
+    for (const doc of [{ a: new Date(0) }, { a: -0 }, { a: { b: '---\nx' } }, { '...': [1] }, { a: new Map([['k', 1]]) }, { a: 1n }]) {
+      expect(renderYaml(doc)).toBe(referenceConfigYaml(doc));
     }
   });
 });
