@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FastYaml } from './fast-yaml';
+import { hasBuiltInResolvers, resolveApiObject } from './resolve';
 import { withResolvedJson } from '../validation/synth-validation';
 
 /** Bytes gathered before one write to the output file. */
@@ -14,7 +15,8 @@ const WRITE_CHUNK = 1 << 16;
  * For the common layout — one file per chart, no dependencies between constructs, no nested
  * charts, no construct metadata — `synth()` runs cdk8s' steps once each: every construct's
  * validations (in tree order, with cdk8s' error message), then every chart's objects in tree
- * order, each resolved once (the JSON synth-time validation checked is the JSON written) and
+ * order, each resolved once (the JSON synth-time validation checked is the JSON written; in
+ * one pass by `resolveApiObject` when the app has cdk8s' built-in resolvers only) and
  * streamed to `<chart>.k8s.yaml` by `FastYaml` (block structure written directly, every
  * distinct scalar rendered by the `yaml` library once), each object's JSON dropped once written.
  * Any other layout runs cdk8s' own `synth()`, still with `FastYaml` as its YAML writer.
@@ -32,7 +34,8 @@ export class GitVopsApp extends App {
     }
     mkdirSync(this.outdir, { recursive: true });
     const resolved = new Map<ApiObject, any>();
-    withResolvedJson(resolved, () => validateAll(all));
+    const resolve = hasBuiltInResolvers(this) ? resolveApiObject : (obj: ApiObject) => obj.toJson();
+    withResolvedJson(resolved, resolve, () => validateAll(all));
     const yaml = new FastYaml();
     for (const chart of all.filter((c): c is Chart => Chart.isChart(c))) {
       const objects = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
@@ -40,7 +43,7 @@ export class GitVopsApp extends App {
       try {
         let chunk = '';
         objects.forEach((obj, i) => {
-          const json = resolved.get(obj) ?? obj.toJson();
+          const json = resolved.get(obj) ?? resolve(obj);
           resolved.delete(obj);
           chunk += (i > 0 ? '---\n' : '') + (json === undefined ? '\n' : yaml.document(json));
           if (chunk.length >= WRITE_CHUNK) {

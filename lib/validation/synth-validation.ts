@@ -107,19 +107,22 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
 }
 
 let synthCache: Map<ApiObject, any> | undefined;
+let synthResolve: ((obj: ApiObject) => any) | undefined;
 
 /**
- * Runs `fn` with `cache` holding the JSON validation resolves, so that the writer that runs
- * next takes the same JSON (and can drop each entry once written). Used by `GitVopsApp`.
+ * Runs `fn` with `cache` holding the JSON validation resolves (with `resolve`, else
+ * `toJson()`), so that the writer that runs next takes the same JSON (and can drop each entry
+ * once written). Used by `GitVopsApp`.
  * @internal
  */
-export function withResolvedJson<T>(cache: Map<ApiObject, any>, fn: () => T): T {
-  const previous = synthCache;
+export function withResolvedJson<T>(cache: Map<ApiObject, any>, resolve: ((obj: ApiObject) => any) | undefined, fn: () => T): T {
+  const previous = [synthCache, synthResolve] as const;
   synthCache = cache;
+  synthResolve = resolve;
   try {
     return fn();
   } finally {
-    synthCache = previous;
+    [synthCache, synthResolve] = previous;
   }
 }
 
@@ -131,7 +134,7 @@ function memoizedJson(obj: ApiObject): any {
   if (synthCache) {
     let cached = synthCache.get(obj);
     if (cached === undefined) {
-      cached = obj.toJson();
+      cached = synthResolve ? synthResolve(obj) : obj.toJson();
       synthCache.set(obj, cached);
     }
     return cached;
