@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VmAffinity } from './affinity';
 import { Firmware } from './firmware';
+import { kubevirtJson } from './kubevirt-json';
 import {
   CREATOR_LABEL, CREATOR_VALUE, MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, SSH_NAMES_ANNOTATION, VM_NAME_LABEL,
 } from './labels';
@@ -17,7 +18,6 @@ import {
   VirtualMachineSpecTemplateSpecDomainResourcesLimits,
   VirtualMachineSpecTemplateSpecNetworks,
   VirtualMachineSpecTemplateSpecVolumes,
-  toJson_VirtualMachineSpec,
 } from '../../imports/kubevirt.io';
 import { CloudInitSecret } from '../cloud-init/cloud-init-secret';
 import { invalid } from '../core/errors';
@@ -172,8 +172,10 @@ export class HarvesterVm extends Construct {
     props.disks?.forEach((d) => this.addDisk(d));
     props.networks?.forEach((n) => this.addNetwork(n));
 
-    // A plain ApiObject with the imported kind's GVK and converter: the generated class would
-    // re-map its JSON after JSON patches are applied and drop patched fields it has no type for.
+    // A plain ApiObject with the imported kind's GVK, the spec typed with the imported
+    // interfaces: the generated class would re-map its JSON after JSON patches are applied and
+    // drop patched fields it has no type for. kubevirtJson writes what the generated
+    // toJson_VirtualMachineSpec writes, in one pass (see its TSDoc; a test compares both).
     this.apiObject = new ApiObject(this, 'Resource', {
       ...VirtualMachine.GVK,
       metadata: {
@@ -182,7 +184,7 @@ export class HarvesterVm extends Construct {
         labels: this.vmLabels(),
         annotations: this.vmAnnotations(),
       },
-      spec: Lazy.any({ produce: () => toJson_VirtualMachineSpec(this.renderSpec()) }),
+      spec: Lazy.any({ produce: () => kubevirtJson(this.renderSpec()) }),
     });
   }
 

@@ -147,7 +147,8 @@ export class YamlEmitter {
       if (found === undefined) {
         if (DOCUMENT_MARKER.test(value)) throw new Fallback();
         const style = this.styleOf?.(value);
-        if (style === undefined) {
+        // a forced literal block is what the library writes for several lines anyway
+        if (style === undefined || (style === Scalar.BLOCK_LITERAL && value.includes('\n'))) {
           const simple = simpleString(value, `${indent}  `);
           if (simple !== undefined) return simple;
         }

@@ -3,6 +3,8 @@ import {
   CloudInitSecret, DiskBus, DiskSource, EvictionStrategy, Firmware, HarvesterVm, HarvesterVmProps, HarvesterVolume,
   InterfaceBinding, InterfaceModel, MaintainModeStrategy, NetworkConfig, NetworkSource, RunStrategy, VmAffinity,
 } from '../../lib';
+import { VirtualMachineSpecTemplateSpecDomainMemoryGuest, toJson_VirtualMachineSpec } from '../../imports/kubevirt.io';
+import { kubevirtJson } from '../../lib/harvester/kubevirt-json';
 
 function vmOf(props: Partial<HarvesterVmProps> = {}, build?: (chart: any, vm: HarvesterVm) => void): any {
   const chart = Testing.chart();
@@ -180,5 +182,51 @@ describe('HarvesterVm admission rules at construction', () => {
 
   test('a reserved kubevirt.io/ template label', () => {
     expect(() => vmOf({ templateLabels: { 'kubevirt.io/size': 'x' } })).toThrow(`${at}: templateLabels: "kubevirt.io/size" is invalid; allowed: a label key outside the reserved kubevirt.io/ prefix`);
+  });
+});
+
+describe('HarvesterVm spec JSON is what the imported kind\'s generated converter writes', () => {
+  test('every prop, disk and network variant, compared with toJson_VirtualMachineSpec', () => {
+    const chart = Testing.chart();
+    const root = HarvesterVolume.fromImage(chart, 'root', { name: 'root', image: 'default/img', storageClass: 'lh-1', size: Size.gibibytes(10) });
+    const cloudInit = new CloudInitSecret(chart, 'ci', { name: 'ci', hostname: 'h', networkConfig: NetworkConfig.dhcp() });
+    const variants: Partial<HarvesterVmProps>[] = [
+      {},
+      { cpu: { cores: 4, sockets: 2, threads: 2 }, memory: Size.gibibytes(8), reservedMemory: Size.mebibytes(512) },
+      { firmware: Firmware.efi({ secureBoot: true }), tpm: true, machineType: 'q35' },
+      { firmware: Firmware.efi() },
+      {
+        runStrategy: RunStrategy.HALTED, hostname: 'www', evictionStrategy: EvictionStrategy.NONE, terminationGracePeriod: Duration.seconds(30),
+        maintainModeStrategy: MaintainModeStrategy.SHUTDOWN, nodeSelector: { zone: 'a' }, labels: { team: 'web' }, templateLabels: { app: 'web' },
+      },
+      { affinity: VmAffinity.spreadAcrossHosts('db') },
+      { affinity: VmAffinity.spreadAcrossHosts('db', { required: true, labelKey: 'example.io/g' }) },
+      { sshKeyPairs: ['ops'], cloudInit },
+      {
+        disks: [
+          { name: 'root', source: DiskSource.volume(root), bootOrder: 1 },
+          { name: 'scratch', source: DiskSource.containerDisk('registry.lab/scratch:1'), bus: DiskBus.SCSI },
+          { name: 'tools', source: DiskSource.containerDisk('registry.lab/tools:1'), cdrom: true, readOnly: true },
+        ],
+        networks: [
+          { name: 'default', source: NetworkSource.pod() },
+          { name: 'lan', source: NetworkSource.vmNetwork('infra/vlan-20'), model: InterfaceModel.E1000E, macAddress: '52-54-00-AB-CD-EF', bootOrder: 2 },
+          { name: 'lan2', source: NetworkSource.vmNetwork('vlan-30'), binding: InterfaceBinding.BRIDGE },
+        ],
+      },
+    ];
+    variants.forEach((props, i) => {
+      const vm = new HarvesterVm(chart, `vm${i}`, { name: `vm${i}`, ...props });
+      const spec = (vm as any).renderSpec();
+      expect(kubevirtJson(spec)).toStrictEqual(toJson_VirtualMachineSpec(spec));
+    });
+    // and what is written is that JSON, keys sorted by cdk8s
+    const written = Testing.synth(chart).find((o) => o.metadata.name === 'vm8');
+    expect(written.spec.template.spec.domain.devices.interfaces[1]).toEqual({ name: 'lan', model: 'e1000e', bridge: {}, macAddress: '52:54:00:ab:cd:ef', bootOrder: 2 });
+  });
+
+  test('quantities become their value, undefined values are left out, null and arrays kept', () => {
+    const quantity = VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString('4Gi');
+    expect(kubevirtJson({ a: undefined, b: null, c: [1, undefined, { d: quantity }], e: {} })).toStrictEqual({ b: null, c: [1, undefined, { d: '4Gi' }], e: {} });
   });
 });
