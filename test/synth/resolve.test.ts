@@ -43,10 +43,14 @@ describe('resolveApiObject: cdk8s toJson in one pass', () => {
   });
 
   test('random values with lazies, tokens, nulls and numeric keys', () => {
-    fc.assert(fc.property(fc.dictionary(fc.string(), value, { maxKeys: 5 }), fc.dictionary(fc.string({ minLength: 1 }), fc.string(), { maxKeys: 3 }), (spec, labels) => {
-      const chart = new Chart(new App(), 'c', { namespace: 'ns' });
-      expectSame(new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'x', labels }, spec, zeta: 1, alpha: [spec] } as any));
-    }), { numRuns: 300 });
+    const strings = fc.dictionary(fc.string({ minLength: 1 }), fc.string(), { maxKeys: 3 });
+    fc.assert(fc.property(fc.dictionary(fc.string(), value, { maxKeys: 5 }), strings, strings, fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), value, { maxKeys: 2 }),
+      (spec, labels, annotations, finalizers, extra) => {
+        const chart = new Chart(new App(), 'c', { namespace: 'ns' });
+        const obj = new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'x', labels, annotations, finalizers }, spec, zeta: 1, alpha: [spec] } as any);
+        for (const [k, v] of Object.entries(extra)) obj.metadata.add(k, v);
+        expectSame(obj);
+      }), { numRuns: 300 });
   });
 
   test('JSON patches, unsorted keys, and values cdk8s treats specially', () => {
