@@ -11,6 +11,11 @@ const TOOLS = join(ROOT, '.bench-tools');
 const HELM = join(TOOLS, 'helm', 'helm');
 const CHART = join(ROOT, '..', 'shared', 'bench', 'rke2-chart');
 const COMPILED = join(ROOT, 'dist-bench');
+/**
+ * Node flags of every GitVops command path (the README's cdk8s.yaml app command uses the same):
+ * a 4 MiB young generation instead of 16 MiB keeps peak RSS ~20 MiB lower at the same wall time.
+ */
+const NODE_FLAGS = ['--max-semi-space-size=4'];
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -61,12 +66,12 @@ function runTool(tool: Tool, n: number): Sample {
     const env = { BENCH_N: String(n), BENCH_OUTDIR: outdir };
     switch (tool) {
       case 'in-process':
-        return measure([process.execPath, '-r', './scripts/register.js', 'bench/app.ts'], { ...env, BENCH_REPORT: '1' }, outdir);
+        return measure([process.execPath, ...NODE_FLAGS, '-r', './scripts/register.js', 'bench/app.ts'], { ...env, BENCH_REPORT: '1' }, outdir);
       case 'fast path':
-        return measure([process.execPath, join(COMPILED, 'bench', 'app.js')], env, outdir);
+        return measure([process.execPath, ...NODE_FLAGS, join(COMPILED, 'bench', 'app.js')], env, outdir);
       case 'cdk8s synth':
         return measure([process.execPath, join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--no-check-upgrade',
-          '--app', `${process.execPath} -r ./scripts/register.js bench/app.ts`, '--output', outdir], env, outdir);
+          '--app', `${process.execPath} ${NODE_FLAGS.join(' ')} -r ./scripts/register.js bench/app.ts`, '--output', outdir], env, outdir);
       default:
         return measure([HELM, 'template', 'bench', CHART, '--set', `roles.cp.count=${n}`, '--set', `roles.worker.count=${n}`], env, outdir, join(outdir, 'helm.yaml'));
     }
@@ -107,7 +112,7 @@ function main(): void {
       const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
       try {
         const env = { BENCH_N: String(top), BENCH_OUTDIR: outdir, BENCH_REPORT: '1', ...(off ? { BENCH_VALIDATION: 'off' } : {}) };
-        return measure([process.execPath, join(COMPILED, 'bench', 'app.js')], env, outdir).inner!.synthMs;
+        return measure([process.execPath, ...NODE_FLAGS, join(COMPILED, 'bench', 'app.js')], env, outdir).inner!.synthMs;
       } finally {
         rmSync(outdir, { recursive: true, force: true });
       }
