@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadWithCodeCache } from './code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { CORE_SCHEMAS, OBJECT_META } from './core-schemas';
@@ -109,7 +110,7 @@ export const VALIDATOR_DIRS: { [v in HarvesterVersion]: string } = {
 };
 const VALIDATOR_DIR = join(__dirname, '..', '..', 'imports', 'validators');
 const indexes = new Map<HarvesterVersion, GeneratedIndex>();
-const validators = new Map<string, CompiledValidator>();
+const validators = new Map<string, { validate: CompiledValidator; persist: () => void }>();
 
 function indexOf(version: HarvesterVersion): GeneratedIndex {
   let index = indexes.get(version);
@@ -120,16 +121,16 @@ function indexOf(version: HarvesterVersion): GeneratedIndex {
   return index;
 }
 
-/** The compiled validator of one kind, loaded on first use. */
-function validatorFor(version: HarvesterVersion, id: string): CompiledValidator {
+/** The compiled validator of one kind, loaded on first use (with V8's code cache: see `loadWithCodeCache`). */
+function validatorFor(version: HarvesterVersion, id: string): { validate: CompiledValidator; persist: () => void } {
   const key = `${version}/${id}`;
-  let fn = validators.get(key);
-  if (!fn) {
-    const mod = require(join(VALIDATOR_DIR, VALIDATOR_DIRS[version], `${id}.js`));
-    fn = (mod.default ?? mod) as CompiledValidator;
-    validators.set(key, fn);
+  let entry = validators.get(key);
+  if (!entry) {
+    const mod = loadWithCodeCache(join(VALIDATOR_DIR, VALIDATOR_DIRS[version], `${id}.js`));
+    entry = { validate: (mod.exports.default ?? mod.exports) as CompiledValidator, persist: mod.persist };
+    validators.set(key, entry);
   }
-  return fn;
+  return entry;
 }
 
 /** True when GitVops knows the schema of `apiVersion`/`kind` for the release. */
@@ -211,8 +212,11 @@ export function validateStructure(obj: any, options: StructureOptions = {}): Val
   }
   const info = indexOf(version).kinds[`${obj.apiVersion}/${obj.kind}`];
   if (!info) return problems;
-  const validate = validatorFor(version, info.id);
-  if (!validate(obj)) {
+  const { validate, persist } = validatorFor(version, info.id);
+  const valid = validate(obj);
+  // after the first call V8 has compiled the validator: keep that code for the next process
+  persist();
+  if (!valid) {
     const errors = validate.errors ?? [];
     const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
     for (const e of errors) {

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { Script } from 'node:vm';
+
+/** A module loaded through `loadWithCodeCache`. */
+export interface CachedModule {
+  /** The module's `module.exports`. */
+  readonly exports: any;
+  /** True when V8 took the module's code from the cache. */
+  readonly fromCache: boolean;
+  /**
+   * Stores V8's code for the module, with the functions compiled so far, when the cache did
+   * not have it: call it once the module's functions have run (they compile on first call).
+   */
+  readonly persist: () => void;
+}
+
+/**
+ * Where V8 code caches go: `GITVOPS_CODE_CACHE` (a directory, or `off`), else
+ * `node_modules/.cache/gitvops-v8/` of the nearest directory with a `node_modules` from the
+ * working directory (the convention of build tools' caches: the user's own, git-ignored),
+ * else nowhere. Off under Jest, whose sandbox runs modules in its own context.
+ */
+function cacheDir(): string | undefined {
+  const setting = process.env.GITVOPS_CODE_CACHE;
+  if (setting === 'off' || process.env.JEST_WORKER_ID !== undefined) return undefined;
+  if (setting) return resolve(setting);
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'gitvops-v8');
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Loads a CommonJS module like `require`, keeping V8's compiled code between processes.
+ *
+ * The generated validators (`imports/validators/*`) are large single functions: V8 parses and
+ * compiles the one for VirtualMachine (~750 KB) in ~50 ms on its first call, in every synth.
+ * With the code V8 produced for it after that first call stored next to the other build caches,
+ * later processes skip that work (what Node 22's `module.enableCompileCache()` does for every
+ * module; Node 20 has no such switch). The cache is keyed by the module's content, Node's
+ * version and the architecture; V8 itself refuses data that does not match the source or its
+ * flags, and a refused or unreadable cache only costs the normal compile. Without a cache
+ * directory this is `require`.
+ */
+export function loadWithCodeCache(file: string): CachedModule {
+  const dir = cacheDir();
+  if (!dir) return { exports: require(file), fromCache: false, persist: () => undefined };
+  const source = readFileSync(file, 'utf8');
+  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0`).update(source).digest('hex').slice(0, 32);
+  const cacheFile = join(dir, `${key}.bin`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(Module.wrap(source), { filename: file, cachedData });
+  const mod = { exports: {} as any };
+  script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
+  const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
+  let pending = !fromCache;
+  return {
+    exports: mod.exports,
+    fromCache,
+    persist: () => {
+      if (!pending) return;
+      pending = false;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // a cache that cannot be written is no cache
+      }
+    },
+  };
+}
