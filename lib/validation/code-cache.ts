@@ -41,15 +41,15 @@ function cacheDir(): string | undefined {
  * With the code V8 produced for it after that first call stored next to the other build caches,
  * later processes skip that work (what Node 22's `module.enableCompileCache()` does for every
  * module; Node 20 has no such switch). The cache is keyed by the module's content, Node's
- * version and the architecture; V8 itself refuses data that does not match the source or its
- * flags, and a refused or unreadable cache only costs the normal compile. Without a cache
- * directory this is `require`.
+ * version and flags (V8 refuses code made under other flags) and the architecture; V8 itself
+ * refuses data that does not match the source or its flags, and a refused or unreadable cache
+ * only costs the normal compile. Without a cache directory this is `require`.
  */
 export function loadWithCodeCache(file: string): CachedModule {
   const dir = cacheDir();
   if (!dir) return { exports: require(file), fromCache: false, persist: () => undefined };
   const source = readFileSync(file, 'utf8');
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0`).update(source).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${file}\0`).update(source).digest('hex').slice(0, 32);
   const cacheFile = join(dir, `${key}.bin`);
   let cachedData: Buffer | undefined;
   try {
