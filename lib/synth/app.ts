@@ -35,10 +35,19 @@ export class GitVopsApp extends App {
     mkdirSync(this.outdir, { recursive: true });
     const resolved = new Map<ApiObject, any>();
     const resolve = hasBuiltInResolvers(this) ? resolveApiObject : (obj: ApiObject) => obj.toJson();
-    withResolvedJson(resolved, resolve, () => validateAll(all));
+    const apiObjects = all.filter((c): c is ApiObject => ApiObject.isApiObject(c));
+    withResolvedJson(resolved, resolve, { root: this, apiObjects }, () => validateAll(all));
+    // the tree order of the app, restricted to a chart, is the chart's own tree order
+    const byChart = new Map<Chart, ApiObject[]>();
+    for (const obj of apiObjects) {
+      const chart = Chart.of(obj);
+      const list = byChart.get(chart);
+      if (list) list.push(obj);
+      else byChart.set(chart, [obj]);
+    }
     const yaml = new FastYaml();
     for (const chart of all.filter((c): c is Chart => Chart.isChart(c))) {
-      const objects = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+      const objects = byChart.get(chart) ?? [];
       const fd = openSync(join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`), 'w');
       try {
         let chunk = '';

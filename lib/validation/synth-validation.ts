@@ -80,6 +80,7 @@ export class SynthValidation {
 }
 
 function apiObjectsOf(root: IConstruct): ApiObject[] {
+  if (synthCache && synthObjects && synthObjects.root === root) return synthObjects.apiObjects;
   return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
@@ -108,21 +109,25 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
 
 let synthCache: Map<ApiObject, any> | undefined;
 let synthResolve: ((obj: ApiObject) => any) | undefined;
+let synthObjects: { root: IConstruct; apiObjects: ApiObject[] } | undefined;
 
 /**
  * Runs `fn` with `cache` holding the JSON validation resolves (with `resolve`, else
  * `toJson()`), so that the writer that runs next takes the same JSON (and can drop each entry
- * once written). Used by `GitVopsApp`.
+ * once written); `objects` are the app's ApiObjects in tree order when the caller has them.
+ * Used by `GitVopsApp`.
  * @internal
  */
-export function withResolvedJson<T>(cache: Map<ApiObject, any>, resolve: ((obj: ApiObject) => any) | undefined, fn: () => T): T {
-  const previous = [synthCache, synthResolve] as const;
+export function withResolvedJson<T>(cache: Map<ApiObject, any>, resolve: ((obj: ApiObject) => any) | undefined,
+  objects: { root: IConstruct; apiObjects: ApiObject[] } | undefined, fn: () => T): T {
+  const previous = [synthCache, synthResolve, synthObjects] as const;
   synthCache = cache;
   synthResolve = resolve;
+  synthObjects = objects;
   try {
     return fn();
   } finally {
-    [synthCache, synthResolve] = previous;
+    [synthCache, synthResolve, synthObjects] = previous;
   }
 }
 
