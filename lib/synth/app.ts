@@ -19,7 +19,9 @@ const WRITE_CHUNK = 1 << 16;
  * one pass by `resolveApiObject` when the app has cdk8s' built-in resolvers only) and
  * streamed to `<chart>.k8s.yaml` by `FastYaml` (block structure written directly, every
  * distinct scalar rendered by the `yaml` library once), each object's JSON dropped once written.
- * Any other layout runs cdk8s' own `synth()`, still with `FastYaml` as its YAML writer.
+ * Every object is resolved before the first file is opened, so an error leaves no file
+ * half-written (cdk8s writes chart by chart). Any other layout runs cdk8s' own `synth()`,
+ * still with `FastYaml` as its YAML writer.
  */
 export class GitVopsApp extends App {
   constructor(props: AppProps = {}) {
@@ -37,6 +39,9 @@ export class GitVopsApp extends App {
     const resolve = hasBuiltInResolvers(this) ? resolveApiObject : (obj: ApiObject) => obj.toJson();
     const apiObjects = all.filter((c): c is ApiObject => ApiObject.isApiObject(c));
     withResolvedJson(resolved, resolve, { root: this, apiObjects }, () => validateAll(all));
+    // objects validation did not resolve (validation off, or no GitVops construct in the app)
+    // are resolved before any file is opened: an error leaves nothing half-written
+    for (const obj of apiObjects) if (!resolved.has(obj)) resolved.set(obj, resolve(obj));
     // the tree order of the app, restricted to a chart, is the chart's own tree order
     const byChart = new Map<Chart, ApiObject[]>();
     for (const obj of apiObjects) {
@@ -52,7 +57,7 @@ export class GitVopsApp extends App {
       try {
         let chunk = '';
         objects.forEach((obj, i) => {
-          const json = resolved.get(obj) ?? resolve(obj);
+          const json = resolved.get(obj);
           resolved.delete(obj);
           chunk += (i > 0 ? '---\n' : '') + (json === undefined ? '\n' : yaml.document(json));
           if (chunk.length >= WRITE_CHUNK) {

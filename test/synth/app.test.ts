@@ -170,3 +170,22 @@ describe('GitVopsApp writes the files cdk8s App writes', () => {
     expect([...text.matchAll(/^  name: (\S+)$/gm)].map((m) => m[1])).toEqual(['t-1', 't-0', 't-2']);
   });
 });
+
+describe('GitVopsApp writes nothing when an object cannot be rendered', () => {
+  test('without synth-time validation too: every object is resolved before any file is opened', () => {
+    const written = (make: (p: AppProps) => App) => {
+      const outdir = join(mkdtempSync(join(tmpdir(), 'gitvops-app-')), 'out');
+      dirs.push(outdir);
+      const app = make({ outdir });
+      objects(new Chart(app, 'first'), 'ok', 2);
+      const second = new Chart(app, 'second');
+      objects(second, 'fine', 1);
+      new ApiObject(second, 'broken', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'broken' }, data: { x: { resolve: () => { throw new Error('cannot render'); } } } } as any);
+      expect(() => app.synth()).toThrow(/Failed serializing construct at path 'second\/broken' with name 'broken': Error: cannot render/);
+      return readdirSync(outdir);
+    };
+    // cdk8s writes chart by chart and leaves the first; GitVopsApp writes nothing
+    expect(written((p) => new App(p))).toEqual(['first.k8s.yaml']);
+    expect(written((p) => new GitVopsApp(p))).toEqual([]);
+  });
+});
