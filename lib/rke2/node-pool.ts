@@ -159,8 +159,10 @@ export class Rke2NodePool extends Construct {
     }
     this.checkNameLengths(props);
     this.addresses = (props.addresses ?? NodeAddresses.dhcp()).resolve(this, 'addresses', props.replicas, props.nodeSubnet);
-    const registries = props.registries ? renderRegistries(this, 'registries', props.registries) : undefined;
-    for (let i = 0; i < props.replicas; i++) this.nodes.push(this.addNode(props, i, registries));
+    // what every node of the pool shares is checked and rendered once
+    const registries = props.registries ? renderYaml(renderRegistries(this, 'registries', props.registries)) : undefined;
+    const config = this.sharedConfig(props);
+    for (let i = 0; i < props.replicas; i++) this.nodes.push(this.addNode(props, i, registries, config));
   }
 
   /** The VM names, in index order. */
@@ -182,7 +184,7 @@ export class Rke2NodePool extends Construct {
     }
   }
 
-  private addNode(props: Rke2NodePoolProps, index: number, registries: { [key: string]: any } | undefined): Rke2Node {
+  private addNode(props: Rke2NodePoolProps, index: number, registries: string | undefined, config: [string, unknown][]): Rke2Node {
     const node = new Construct(this, String(index));
     const name = `${props.clusterName}-${props.name}-${index}`;
     const server = props.role === Rke2Role.SERVER;
@@ -206,8 +208,8 @@ export class Rke2NodePool extends Construct {
       secretOutput: props.secretOutput,
       labels: this.labels(props),
     });
-    cloudInit.addFile({ path: CONFIG_PATH, content: this.renderConfig(props, name, index), owner: 'root:root', permissions: '0600' });
-    if (registries) cloudInit.addFile({ path: REGISTRIES_PATH, content: renderYaml(registries), owner: 'root:root', permissions: '0600' });
+    cloudInit.addFile({ path: CONFIG_PATH, content: this.renderConfig(props, name, index, config), owner: 'root:root', permissions: '0600' });
+    if (registries) cloudInit.addFile({ path: REGISTRIES_PATH, content: registries, owner: 'root:root', permissions: '0600' });
     (props.files ?? []).forEach((f) => cloudInit.addFile(f));
     this.addInstallCommands(cloudInit, props, server);
 
@@ -235,16 +237,20 @@ export class Rke2NodePool extends Construct {
   }
 
   /** The node's config.yaml: token, join URL, TLS SANs, then the typed and passthrough keys. */
-  private renderConfig(props: Rke2NodePoolProps, name: string, index: number): string {
-    const server = props.role === Rke2Role.SERVER;
+  private renderConfig(props: Rke2NodePoolProps, name: string, index: number, config: [string, unknown][]): string {
+    const doc: { [key: string]: any } = { token: `${props.token}` };
+    if (!(props.bootstrap && index === 0)) doc.server = props.serverUrl;
+    if (props.role === Rke2Role.SERVER) doc['tls-san'] = [...new Set([name, ...(props.tlsSan ?? [])])];
+    for (const [key, value] of config) doc[key] = value;
+    return renderYaml(doc);
+  }
+
+  /** The typed and passthrough config.yaml keys, the same on every node of the pool. */
+  private sharedConfig(props: Rke2NodePoolProps): [string, unknown][] {
     const config: Rke2ConfigOptions = mergeConfig(props.config, {
       nodeTaints: props.dedicatedControlPlane ? ['CriticalAddonsOnly=true:NoExecute'] : undefined,
     });
-    const doc: { [key: string]: any } = { token: `${props.token}` };
-    if (!(props.bootstrap && index === 0)) doc.server = props.serverUrl;
-    if (server) doc['tls-san'] = [...new Set([name, ...(props.tlsSan ?? [])])];
-    for (const [key, value] of configEntries(this, 'config', config, server)) doc[key] = value;
-    return renderYaml(doc);
+    return [...configEntries(this, 'config', config, props.role === Rke2Role.SERVER)];
   }
 
   private addInstallCommands(cloudInit: CloudInitSecret, props: Rke2NodePoolProps, server: boolean): void {
