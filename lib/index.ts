@@ -27,5 +27,5 @@ export * from './secrets/external-secret-output';
 export * from './secrets/sealed-secret-output';
 export * from './secrets/sealing';
 export * from './secrets/seal-cache';
-export * from './synth/fast-yaml';
+export { FastYaml } from './synth/fast-yaml';
 export * from './synth/app';

@@ -1,4 +1,5 @@
 export * from './structure';
 export * from './platform-rules';
 export * from './cloud-init-data';
-export * from './synth-validation';
+export { SynthValidation, formatProblem } from './synth-validation';
+export type { SynthValidationOptions, SynthProblem } from './synth-validation';
