@@ -116,14 +116,8 @@ export class YamlEmitter {
     let found = this.keys.get(key);
     if (found === undefined) {
       if (DOCUMENT_MARKER.test(key)) throw new Fallback();
-      const style = this.styleOf?.(key);
-      if (style !== undefined) {
-        const doc = new Document({ [key]: KEY_PROBE }, this.options);
-        ((doc.contents as any).items[0].key as Scalar).type = style;
-        found = trimProbe(doc.toString(this.options), `: ${KEY_PROBE}\n`);
-      } else {
-        found = trimProbe(stringify({ [key]: KEY_PROBE }, this.options), `: ${KEY_PROBE}\n`);
-      }
+      const text = this.pair(key, KEY_PROBE, 'key', this.styleOf?.(key));
+      found = text.slice(0, text.length - `: ${KEY_PROBE}\n`.length);
       // an explicit key (`? |-` block) changes the layout of its value
       if (found.includes('\n') || found.startsWith('? ')) throw new Fallback();
       if (this.keys.size >= CACHE_LIMIT) this.keys = new Map();
@@ -172,15 +166,16 @@ export class YamlEmitter {
 
   /** `value` as the library writes it after `k: ` at the top level. */
   private probe(value: unknown, style: Scalar.Type | undefined): string {
-    let text: string;
-    if (style !== undefined) {
-      const doc = new Document({ k: value }, this.options);
-      ((doc.contents as any).items[0].value as Scalar).type = style;
-      text = doc.toString(this.options);
-    } else {
-      text = stringify({ k: value }, this.options);
-    }
+    const text = this.pair('k', value, 'value', style);
     return text.slice(3, text.length - 1);
+  }
+
+  /** The one-pair document `{ key: value }` as the library writes it, `style` forced on one side. */
+  private pair(key: string, value: unknown, styled: 'key' | 'value', style: Scalar.Type | undefined): string {
+    if (style === undefined) return stringify({ [key]: value }, this.options);
+    const doc = new Document({ [key]: value }, this.options);
+    ((doc.contents as any).items[0][styled] as Scalar).type = style;
+    return doc.toString(this.options);
   }
 
   private isEmpty(value: object): boolean {
@@ -240,10 +235,6 @@ function simpleString(value: string, contentIndent: string): string | undefined 
   }
   if (body.endsWith(' ')) return undefined;
   return `|${chomp}\n${contentIndent}${body.replace(/\n+/g, `$&${contentIndent}`)}`;
-}
-
-function trimProbe(text: string, tail: string): string {
-  return text.slice(0, text.length - tail.length);
 }
 
 function isCollection(value: unknown): value is object {
