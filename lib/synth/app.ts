@@ -4,7 +4,7 @@ import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cd
 import { IConstruct } from 'constructs';
 import { FastYaml } from './fast-yaml';
 import { hasBuiltInResolvers, resolveApiObject } from './resolve';
-import { withResolvedJson } from '../validation/synth-validation';
+import { withSynthContext } from '../validation/synth-validation';
 
 /** Bytes gathered before one write to the output file. */
 const WRITE_CHUNK = 1 << 16;
@@ -38,7 +38,7 @@ export class GitVopsApp extends App {
     const resolved = new Map<ApiObject, any>();
     const resolve = hasBuiltInResolvers(this) ? resolveApiObject : (obj: ApiObject) => obj.toJson();
     const apiObjects = all.filter((c): c is ApiObject => ApiObject.isApiObject(c));
-    withResolvedJson(resolved, resolve, { root: this, apiObjects }, () => validateAll(all));
+    withSynthContext({ root: this, apiObjects, resolved, resolve }, () => validateAll(all));
     // objects validation did not resolve (validation off, or no GitVops construct in the app)
     // are resolved before any file is opened: an error leaves nothing half-written
     for (const obj of apiObjects) if (!resolved.has(obj)) resolved.set(obj, resolve(obj));

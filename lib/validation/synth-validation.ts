@@ -80,7 +80,7 @@ export class SynthValidation {
 }
 
 function apiObjectsOf(root: IConstruct): ApiObject[] {
-  if (synthCache && synthObjects && synthObjects.root === root) return synthObjects.apiObjects;
+  if (synthContext?.root === root) return synthContext.apiObjects;
   return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
@@ -107,27 +107,33 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
   return problems;
 }
 
-let synthCache: Map<ApiObject, any> | undefined;
-let synthResolve: ((obj: ApiObject) => any) | undefined;
-let synthObjects: { root: IConstruct; apiObjects: ApiObject[] } | undefined;
+/** What `GitVopsApp` hands validation for one synth (see `withSynthContext`). @internal */
+export interface SynthContext {
+  /** The app. */
+  readonly root: IConstruct;
+  /** Its ApiObjects, in tree order. */
+  readonly apiObjects: ApiObject[];
+  /** The JSON of each object, filled as validation resolves them; the writer takes it from here. */
+  readonly resolved: Map<ApiObject, any>;
+  /** How an object is resolved. */
+  readonly resolve: (obj: ApiObject) => any;
+}
+
+let synthContext: SynthContext | undefined;
 
 /**
- * Runs `fn` with `cache` holding the JSON validation resolves (with `resolve`, else
- * `toJson()`), so that the writer that runs next takes the same JSON (and can drop each entry
- * once written); `objects` are the app's ApiObjects in tree order when the caller has them.
- * Used by `GitVopsApp`.
+ * Runs `fn` (the app's validations) with `context`: validation takes the app's ApiObjects from
+ * it and stores the JSON it resolves in `context.resolved`, so that the writer that runs next
+ * writes the same JSON (and can drop each entry once written). Used by `GitVopsApp`.
  * @internal
  */
-export function withResolvedJson<T>(cache: Map<ApiObject, any>, resolve: ((obj: ApiObject) => any) | undefined,
-  objects: { root: IConstruct; apiObjects: ApiObject[] } | undefined, fn: () => T): T {
-  const previous = [synthCache, synthResolve, synthObjects] as const;
-  synthCache = cache;
-  synthResolve = resolve;
-  synthObjects = objects;
+export function withSynthContext<T>(context: SynthContext, fn: () => T): T {
+  const previous = synthContext;
+  synthContext = context;
   try {
     return fn();
   } finally {
-    [synthCache, synthResolve, synthObjects] = previous;
+    synthContext = previous;
   }
 }
 
@@ -136,11 +142,11 @@ export function withResolvedJson<T>(cache: Map<ApiObject, any>, resolve: ((obj: 
  * checked is the JSON written, and resolving it twice would only cost time.
  */
 function memoizedJson(obj: ApiObject): any {
-  if (synthCache) {
-    let cached = synthCache.get(obj);
+  if (synthContext) {
+    let cached = synthContext.resolved.get(obj);
     if (cached === undefined) {
-      cached = synthResolve ? synthResolve(obj) : obj.toJson();
-      synthCache.set(obj, cached);
+      cached = synthContext.resolve(obj);
+      synthContext.resolved.set(obj, cached);
     }
     return cached;
   }
