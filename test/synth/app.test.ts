@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ApiObject, App, AppProps, Chart, Testing, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Rke2ClusterChart } from '../../examples/rke2-cluster';
 import { SingleVmChart } from '../../examples/single-vm';
 import { GitVopsApp, SynthValidation } from '../../lib';
 
@@ -70,11 +71,14 @@ describe('GitVopsApp writes the files cdk8s App writes', () => {
     expect(gitvops).toEqual(cdk8s);
   });
 
-  test('a GitVops example with synth-time validation', () => {
+  test('the GitVops examples, with synth-time validation', () => {
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      const { cdk8s, gitvops } = both((app) => new SingleVmChart(app, 'single-vm'));
-      expect(Object.keys(gitvops)).toEqual(['single-vm.k8s.yaml']);
+      const { cdk8s, gitvops } = both((app) => {
+        new SingleVmChart(app, 'single-vm');
+        new Rke2ClusterChart(app, 'rke2-cluster');
+      });
+      expect(Object.keys(gitvops)).toEqual(['rke2-cluster.k8s.yaml', 'single-vm.k8s.yaml']);
       expect(gitvops).toEqual(cdk8s);
     } finally {
       spy.mockRestore();
@@ -102,10 +106,13 @@ describe('GitVopsApp writes the files cdk8s App writes', () => {
       objects(outer, 'o', 2);
       objects(new Chart(outer, 'inner'), 'i', 2);
     };
+    const original = Yaml.stringify;
     for (const props of [{}, { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE }, { yamlOutputType: YamlOutputType.FILE_PER_APP }, { recordConstructMetadata: true }]) {
       const { cdk8s, gitvops } = both(nested, props);
       expect(Object.keys(gitvops).length).toBeGreaterThan(0);
       expect(gitvops).toEqual(cdk8s);
+      // cdk8s' writer is lent to FastYaml for the synth only
+      expect(Yaml.stringify).toBe(original);
     }
   });
 

@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Yaml } from 'cdk8s';
+import { Yaml } from 'cdk8s';
 import fc from 'fast-check';
 import { Document, Scalar, isScalar, parseAllDocuments, stringify, visit } from 'yaml';
-import { Rke2ClusterChart } from '../../examples/rke2-cluster';
-import { SingleVmChart } from '../../examples/single-vm';
-import { FastYaml, GitVopsApp, SecretValue } from '../../lib';
+import { FastYaml, SecretValue } from '../../lib';
 import { renderYaml } from '../../lib/cloud-init/yaml-render';
 
 const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
@@ -74,30 +71,6 @@ describe('FastYaml writes the same bytes as the yaml library with cdk8s options'
       const text = readFileSync(join(GOLDEN, f), 'utf8');
       const docs = parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS());
       expect(new FastYaml().documents(docs)).toBe(text);
-    }
-  });
-
-  test('GitVopsApp writes the same files as App, and restores cdk8s afterwards', () => {
-    const run = (app: App, dir: string) => {
-      const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-      try {
-        new SingleVmChart(app, 'single-vm');
-        new Rke2ClusterChart(app, 'rke2-cluster');
-        app.synth();
-      } finally {
-        spy.mockRestore();
-      }
-      return readdirSync(dir).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
-    };
-    const a = mkdtempSync(join(tmpdir(), 'gitvops-fast-a-'));
-    const b = mkdtempSync(join(tmpdir(), 'gitvops-fast-b-'));
-    const original = Yaml.stringify;
-    try {
-      expect(run(new GitVopsApp({ outdir: b }), b)).toEqual(run(new App({ outdir: a }), a));
-      expect(Yaml.stringify).toBe(original);
-    } finally {
-      rmSync(a, { recursive: true, force: true });
-      rmSync(b, { recursive: true, force: true });
     }
   });
 });
