@@ -1,31 +1,49 @@
-export * from './core/errors';
+// The public API of GitVops: every symbol exported here is documented and compiles with jsii
+// (`npm run build:jsii`). Internals live under `lib/<domain>/private/` or are `@internal`.
+// Layers, lowest first (each may import only from those before it; `npm run check:deps`):
+//   core → platform → validation → secrets → cloud-init → harvester → rke2 → synth (→ cli, plus)
+
+// core: secret values
 export * from './core/secret-value';
-export { isDnsLabel, isDnsSubdomain } from './core/names';
-export type { NamespacedName } from './core/names';
+
+// platform: the KubeVirt, Kubernetes and Harvester value sets
+export * from './platform/kubevirt';
+export * from './platform/kubernetes';
+export * from './platform/harvester';
+
+// validation: synth-time checks of everything an app writes
+export * from './validation/synth-validation';
+
+// secrets: how secret material reaches dist/
+export * from './secrets/secret-output';
+export * from './secrets/external-secret-options';
+export * from './secrets/sealed-secret-options';
+
+// cloud-init
 export * from './cloud-init/command';
 export * from './cloud-init/cloud-config';
 export * from './cloud-init/network-config';
 export * from './cloud-init/cloud-init-secret';
-export * from './secrets/secret-output';
-export * from './harvester/labels';
+
+// harvester: VMs and their disks
 export * from './harvester/volume';
 export * from './harvester/vm-disk';
 export * from './harvester/vm-network';
 export * from './harvester/firmware';
 export * from './harvester/affinity';
 export * from './harvester/vm';
+
+// rke2: guest clusters
+export * from './rke2/role';
+export * from './rke2/release';
 export * from './rke2/install';
 export * from './rke2/registries';
 export * from './rke2/config';
+export * from './rke2/node-subnet';
 export * from './rke2/addresses';
 export * from './rke2/endpoint';
 export * from './rke2/node-pool';
 export * from './rke2/cluster';
-export * from './validation';
-export * from './cli/validate';
-export * from './secrets/external-secret-output';
-export * from './secrets/sealed-secret-output';
-export * from './secrets/sealing';
-export * from './secrets/seal-cache';
-export { FastYaml } from './synth/fast-yaml';
+
+// synth
 export * from './synth/app';

@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { checkCloudInitData } from '../validation/cloud-init-data';
-import { HarvesterVersion, validateStructure } from '../validation/index';
-import { checkPlatformRules } from '../validation/platform-rules';
+import { HarvesterVersion } from '../platform/harvester';
+import { checkCloudInitData } from '../validation/private/cloud-init-data';
+import { checkPlatformRules } from '../validation/private/platform-rules';
+import { validateStructure } from '../validation/private/structure';
 
 /** Exit codes of `gitvops validate`. */
 export enum ExitCode {

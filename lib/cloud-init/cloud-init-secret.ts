@@ -1,21 +1,40 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { CloudConfig, CloudConfigOptions, CloudInitFile, CloudInitUser } from './cloud-config';
+import { Construct, IConstruct } from 'constructs';
+import { CloudConfigOptions, CloudInitFile, CloudInitUser } from './cloud-config';
 import { Command } from './command';
 import { NetworkConfig } from './network-config';
-import { checkDnsLabel, checkDnsSubdomain } from '../core/names';
-import { SecretOutput, defaultSecretOutput, guardPlainText } from '../secrets/secret-output';
-import { CREATOR_LABEL, CREATOR_VALUE } from '../harvester/labels';
-import { cloudConfigKeys } from '../validation/cloud-init-data';
-import { RuleProblem } from '../validation/platform-rules';
+import { CloudConfigBuilder } from './private/cloud-config-builder';
+import { checkDnsLabel, checkDnsSubdomain } from '../core/private/names';
+import { CREATOR_LABEL, CREATOR_VALUE } from '../platform/private/labels';
+import { cloudConfigKeys } from '../validation/private/cloud-init-data';
+import { RuleProblem } from '../validation/private/problems';
+import { guardPlainText } from '../secrets/private/writer';
+import { SecretOutput } from '../secrets/secret-output';
 import { SynthValidation } from '../validation/synth-validation';
 
-/** Props of a CloudInitSecret. */
-export interface CloudInitSecretProps extends CloudConfigOptions {
-  /** Name of the Secret (explicit: renaming the construct id never renames the object). */
+/**
+ * A cloud-init Secret a HarvesterVm can mount: made by this app (`CloudInitSecret`) or existing
+ * in the cluster (`CloudInitSecret.fromSecretName`).
+ */
+export interface ICloudInitSecret extends IConstruct {
+  /** Secret name. */
   readonly name: string;
-  /** Namespace. @default - the chart's namespace, else `default` */
+  /** Secret namespace. */
+  readonly namespace: string;
+  /** True when the Secret has a `networkdata` key (the VM then references it as network data too). */
+  readonly hasNetworkData: boolean;
+}
+
+/** Options of `CloudInitSecret.fromSecretName`. */
+export interface ExistingCloudInitSecretOptions {
+  /** Namespace of the Secret. @default - the chart's namespace, else `default` */
   readonly namespace?: string;
+  /** The Secret has a `networkdata` key. @default false */
+  readonly hasNetworkData?: boolean;
+}
+
+/** What a CloudInitSecret holds, without its name: the part a HarvesterVm can take directly. */
+export interface CloudInitContentProps extends CloudConfigOptions {
   /** Network configuration (`networkdata`). @default - none; the guest uses its image's default (usually DHCP) */
   readonly networkConfig?: NetworkConfig;
   /**
@@ -28,12 +47,45 @@ export interface CloudInitSecretProps extends CloudConfigOptions {
   readonly labels?: { [key: string]: string };
 }
 
+/** Props of a CloudInitSecret. */
+export interface CloudInitSecretProps extends CloudInitContentProps {
+  /** Name of the Secret (explicit: renaming the construct id never renames the object). */
+  readonly name: string;
+  /** Namespace. @default - the chart's namespace, else `default` */
+  readonly namespace?: string;
+}
+
+/** A cloud-init Secret that exists outside this app: referenced, never written. */
+class ExistingCloudInitSecret extends Construct implements ICloudInitSecret {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly hasNetworkData: boolean;
+
+  constructor(scope: Construct, id: string, name: string, options: ExistingCloudInitSecretOptions) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', name);
+    this.namespace = checkDnsLabel(this, 'namespace', options.namespace ?? Chart.of(this).namespace ?? 'default');
+    this.hasNetworkData = options.hasNetworkData ?? false;
+    SynthValidation.addExternalSecret(this, `${this.namespace}/${this.name}`);
+  }
+}
+
 /**
  * Cloud-init user data (a typed `#cloud-config`) and optional network data, rendered into the
  * `v1/Secret` that a HarvesterVm mounts through `cloudInitNoCloud.secretRef` (keys `userdata`,
- * `networkdata`).
+ * `networkdata`). A HarvesterVm makes its own from its `userData` prop; make one directly to
+ * share it or to reach its API.
  */
-export class CloudInitSecret extends Construct {
+export class CloudInitSecret extends Construct implements ICloudInitSecret {
+  /**
+   * A cloud-init Secret that already exists in the cluster (`namespace/name`): the VM references
+   * it, nothing is written. Declare it to validation with `SynthValidation.configure(app, {
+   * externalSecrets })` if the app has no object of that name.
+   */
+  public static fromSecretName(scope: Construct, id: string, name: string, options: ExistingCloudInitSecretOptions = {}): ICloudInitSecret {
+    return new ExistingCloudInitSecret(scope, id, name, options);
+  }
+
   /** Secret name. */
   public readonly name: string;
   /** Secret namespace. */
@@ -42,7 +94,7 @@ export class CloudInitSecret extends Construct {
   public readonly networkConfig?: NetworkConfig;
   /** The object written (a Secret, or what produces it in the cluster): escape hatch. */
   public readonly apiObject: ApiObject;
-  private readonly config: CloudConfig;
+  private readonly config: CloudConfigBuilder;
 
   constructor(scope: Construct, id: string, props: CloudInitSecretProps) {
     super(scope, id);
@@ -50,25 +102,30 @@ export class CloudInitSecret extends Construct {
     this.name = checkDnsSubdomain(this, 'name', props.name);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     if (props.hostname !== undefined) checkDnsLabel(this, 'hostname', props.hostname);
-    this.config = new CloudConfig(this, props);
+    this.config = new CloudConfigBuilder(this, props);
     this.networkConfig = props.networkConfig;
-    this.networkConfig?.validate(this);
+    this.networkConfig?._validate(this);
 
     const chosen = props.secretOutput ?? SecretOutput.of(this);
-    const output = chosen ?? defaultSecretOutput();
-    this.apiObject = output.emit(this, 'Resource', {
+    const output = chosen ?? SecretOutput._unchosen();
+    this.apiObject = output._emit(this, 'Resource', {
       name: this.name,
       namespace: this.namespace,
       labels: { [CREATOR_LABEL]: CREATOR_VALUE, ...props.labels },
       stringData: () => this.data(),
-    }).apiObject;
-    SynthValidation.checkDataWith(this.apiObject, () => this.checkModelKeys());
+    });
+    SynthValidation._checkDataWith(this.apiObject, () => this.checkModelKeys());
     this.node.addValidation({
       validate: () => {
-        this.networkConfig?.validate(this);
+        this.networkConfig?._validate(this);
         return chosen ? [] : guardPlainText(this, this.data());
       },
     });
+  }
+
+  /** True when the Secret has network data. */
+  public get hasNetworkData(): boolean {
+    return this.networkConfig !== undefined;
   }
 
   /** Adds a file to `write_files`. */
@@ -106,8 +163,8 @@ export class CloudInitSecret extends Construct {
     this.config.setExtra(key, value);
   }
 
-  /** The files written so far. */
-  public get files(): readonly CloudInitFile[] {
+  /** The files written so far (a copy). */
+  public get files(): CloudInitFile[] {
     return this.config.fileList;
   }
 

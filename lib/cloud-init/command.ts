@@ -20,8 +20,8 @@ export class Command {
     return Array.isArray(this.value) ? this.value.length === 0 || this.value[0].trim() === '' : this.value.trim() === '';
   }
 
-  /** The value as cloud-init takes it: a string or a list of strings. */
-  public toCloudConfig(): string | string[] {
+  /** The value as cloud-init takes it: a string or a list of strings. @internal */
+  public _toCloudConfig(): string | string[] {
     return Array.isArray(this.value) ? [...this.value] : this.value;
   }
 }

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { renderYaml } from './yaml-render';
-import { invalid, problem } from '../core/errors';
-import { canonicalIp, parseCidr, parseIp, subnetContains } from '../core/ip';
+import { renderYaml } from '../core/private/config-yaml';
+import { invalid, problem } from '../core/private/errors';
+import { canonicalIp, parseCidr, parseIp, subnetContains } from '../core/private/ip';
 
 /** Selects a guest interface by its properties rather than by its name. */
 export interface InterfaceMatch {
@@ -89,16 +89,20 @@ export class NetworkConfig {
 
   private readonly ethernets = new Map<string, EthernetOptions>();
   private readonly extraRoutes: Array<{ iface: string; route: NetworkRoute }> = [];
+  private revision = 0;
+  private validatedRevision = -1;
 
   /** Adds an interface. */
   public addEthernet(id: string, options: EthernetOptions): NetworkConfig {
     this.ethernets.set(id, { ...options });
+    this.revision++;
     return this;
   }
 
   /** Adds a route to an interface added before. */
   public addRoute(interfaceId: string, route: NetworkRoute): NetworkConfig {
     this.extraRoutes.push({ iface: interfaceId, route });
+    this.revision++;
     return this;
   }
 
@@ -107,8 +111,13 @@ export class NetworkConfig {
     return [...this.ethernets.keys()];
   }
 
-  /** Throws the first problem, naming `owner`'s path and the field. */
-  public validate(owner: IConstruct): void {
+  /**
+   * Throws the first problem, naming `owner`'s path and the field. Runs once per change: a
+   * CloudInitSecret checks at construction and again at synth, when it costs nothing unless the
+   * config was changed in between. @internal
+   */
+  public _validate(owner: IConstruct): void {
+    if (this.validatedRevision === this.revision) return;
     if (this.ethernets.size === 0) throw problem(owner, 'networkConfig.ethernets', 'at least one interface is required');
     for (const [id, eth] of this.ethernets) this.validateEthernet(owner, id, eth);
     this.extraRoutes.forEach(({ iface, route }, i) => {
@@ -118,10 +127,11 @@ export class NetworkConfig {
       }
       checkRoute(owner, `networkConfig.routes[${i}]`, route);
     });
+    this.validatedRevision = this.revision;
   }
 
   /** The netplan document as a plain object. */
-  public toObject(): { [key: string]: any } {
+  public toObject(): any {
     const ethernets: { [key: string]: any } = {};
     for (const id of [...this.ethernets.keys()].sort()) {
       const routes = this.extraRoutes.filter((r) => r.iface === id).map((r) => r.route);

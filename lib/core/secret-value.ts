@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { failure } from './private/errors';
+import { registerSecret } from './private/secret-markers';
 
 /** Where a SecretValue comes from. */
 export enum SecretSourceKind {
@@ -17,10 +19,6 @@ export interface RemoteSecretOptions {
   /** A property inside the remote secret (e.g. a JSON field). @default - the whole value */
   readonly property?: string;
 }
-
-const MARKER_PREFIX = '__GITVOPS_SECRET_';
-const MARKER_PATTERN = /__GITVOPS_SECRET_(\d+)__/g;
-const registry: SecretValue[] = [];
 
 /**
  * A secret (token, password, key) that GitVops places into generated content.
@@ -58,26 +56,6 @@ export class SecretValue {
     return new SecretValue(SecretSourceKind.REMOTE, `remote key ${where}`, { remoteKey: key, remoteProperty: options.property });
   }
 
-  /** Every SecretValue whose marker occurs in `text`, in order of first occurrence. */
-  public static findIn(text: string): SecretValue[] {
-    const found = new Map<number, SecretValue>();
-    for (const match of text.matchAll(MARKER_PATTERN)) {
-      const id = Number(match[1]);
-      if (!found.has(id) && registry[id]) found.set(id, registry[id]);
-    }
-    return [...found.values()];
-  }
-
-  /** Replaces every marker in `text` with what `render` gives for its SecretValue. */
-  public static replaceIn(text: string, render: (secret: SecretValue) => string): string {
-    return text.replace(MARKER_PATTERN, (whole, id) => (registry[Number(id)] ? render(registry[Number(id)]) : whole));
-  }
-
-  /** True when `text` holds at least one SecretValue marker. */
-  public static isIn(text: string): boolean {
-    return text.includes(MARKER_PREFIX);
-  }
-
   /** What kind of source this is. */
   public readonly sourceKind: SecretSourceKind;
   /** A description of the source that is safe to print (never the value). */
@@ -86,7 +64,7 @@ export class SecretValue {
   public readonly remoteKey?: string;
   /** The property inside the remote key, for REMOTE values. */
   public readonly remoteProperty?: string;
-  private readonly id: number;
+  private readonly marker: string;
   private readonly envName?: string;
   private readonly filePath?: string;
   private readonly literal?: string;
@@ -103,8 +81,7 @@ export class SecretValue {
     this.literal = where.literal;
     this.remoteKey = where.remoteKey;
     this.remoteProperty = where.remoteProperty;
-    this.id = registry.length;
-    registry.push(this);
+    this.marker = registerSecret(this);
   }
 
   /** True when the value can be read at synth (not a remote reference). */
@@ -122,24 +99,24 @@ export class SecretValue {
         return this.literal as string;
       case SecretSourceKind.ENV: {
         const value = process.env[this.envName as string];
-        if (value === undefined || value === '') throw new Error(`SecretValue: ${this.source} is not set`);
+        if (value === undefined || value === '') throw failure(undefined, 'SecretValue', `${this.source} is not set`);
         return value;
       }
       case SecretSourceKind.FILE: {
         try {
           return readFileSync(this.filePath as string, 'utf8').replace(/\r?\n$/, '');
         } catch {
-          throw new Error(`SecretValue: ${this.source} cannot be read`);
+          throw failure(undefined, 'SecretValue', `${this.source} cannot be read`);
         }
       }
       default:
-        throw new Error(`SecretValue: ${this.source} is only resolved by an external secret store`);
+        throw failure(undefined, 'SecretValue', `${this.source} is only resolved by an external secret store`);
     }
   }
 
   /** The opaque marker that stands for this value in rendered content. */
   public toString(): string {
-    return `${MARKER_PREFIX}${this.id}__`;
+    return this.marker;
   }
 
   /** Keeps the value out of JSON dumps and construct metadata. */

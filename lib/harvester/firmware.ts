@@ -23,13 +23,13 @@ export class Firmware {
     public readonly secureBoot: boolean,
   ) {}
 
-  /** `domain.firmware`. Secure boot is written explicitly: unset would mean on. */
-  public toFirmware(): { [key: string]: any } {
+  /** `domain.firmware`. Secure boot is written explicitly: unset would mean on. @internal */
+  public _toFirmware(): { [key: string]: any } {
     return { bootloader: this.isEfi ? { efi: { secureBoot: this.secureBoot } } : { bios: {} } };
   }
 
-  /** `domain.features` that must match the firmware (SMM for secure boot). */
-  public toFeatures(): { [key: string]: any } | undefined {
+  /** `domain.features` that must match the firmware (SMM for secure boot). @internal */
+  public _toFeatures(): { [key: string]: any } | undefined {
     return this.isEfi ? { smm: { enabled: this.secureBoot } } : undefined;
   }
 }

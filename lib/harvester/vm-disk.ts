@@ -1,21 +1,10 @@
-import { HarvesterVolume } from './volume';
-
-/** Disk bus (KubeVirt accepts these four). */
-export enum DiskBus {
-  /** Paravirtualized; fastest, needs virtio drivers (every Linux cloud image has them). */
-  VIRTIO = 'virtio',
-  /** SATA; cannot be read-only. */
-  SATA = 'sata',
-  /** SCSI. */
-  SCSI = 'scsi',
-  /** USB. */
-  USB = 'usb',
-}
+import { IHarvesterVolume } from './volume';
+import { DiskBus } from '../platform/kubevirt';
 
 /** Where a disk's data comes from. */
 export class DiskSource {
-  /** A HarvesterVolume (PVC), created by this app or existing. */
-  public static volume(volume: HarvesterVolume): DiskSource {
+  /** A PersistentVolumeClaim: a `HarvesterVolume` of this app or `HarvesterVolume.fromClaimName`. */
+  public static volume(volume: IHarvesterVolume): DiskSource {
     return new DiskSource(volume, undefined);
   }
 
@@ -26,13 +15,13 @@ export class DiskSource {
 
   private constructor(
     /** The volume, for PVC-backed disks. */
-    public readonly harvesterVolume: HarvesterVolume | undefined,
+    public readonly harvesterVolume: IHarvesterVolume | undefined,
     /** The image, for container disks. */
     public readonly containerImage: string | undefined,
   ) {}
 
-  /** The KubeVirt volume source for this disk. */
-  public toVolumeSource(): { [key: string]: any } {
+  /** The KubeVirt volume source for this disk. @internal */
+  public _toVolumeSource(): { [key: string]: any } {
     if (this.harvesterVolume) return { persistentVolumeClaim: { claimName: this.harvesterVolume.claimName } };
     return { containerDisk: { image: this.containerImage } };
   }

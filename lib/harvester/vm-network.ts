@@ -1,24 +1,6 @@
-import { parseNamespacedName } from '../core/names';
 import { IConstruct } from 'constructs';
-
-/** Virtual NIC model (KubeVirt accepts these). */
-export enum InterfaceModel {
-  VIRTIO = 'virtio',
-  E1000 = 'e1000',
-  E1000E = 'e1000e',
-  IGB = 'igb',
-  NE2K_PCI = 'ne2k_pci',
-  PCNET = 'pcnet',
-  RTL8139 = 'rtl8139',
-}
-
-/** How an interface is bound to its network. */
-export enum InterfaceBinding {
-  /** NAT behind the pod's address (pod network only). */
-  MASQUERADE = 'masquerade',
-  /** A bridge to the network: the guest gets its own address on a Harvester VM network. */
-  BRIDGE = 'bridge',
-}
+import { parseNamespacedName } from '../core/private/names';
+import { InterfaceBinding, InterfaceModel } from '../platform/kubevirt';
 
 /** Where a VM interface is connected. */
 export class NetworkSource {
@@ -42,8 +24,8 @@ export class NetworkSource {
     return this.networkName === undefined;
   }
 
-  /** The KubeVirt network source; checks the network name. */
-  public toNetworkSource(owner: IConstruct, field: string, namespace: string): { [key: string]: any } {
+  /** The KubeVirt network source; checks the network name. @internal */
+  public _toNetworkSource(owner: IConstruct, field: string, namespace: string): { [key: string]: any } {
     if (this.networkName === undefined) return { pod: {} };
     const ref = parseNamespacedName(owner, field, this.networkName, namespace);
     return { multus: { networkName: `${ref.namespace}/${ref.name}` } };

@@ -2,12 +2,9 @@ import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VmAffinity } from './affinity';
 import { Firmware } from './firmware';
-import { kubevirtJson } from './kubevirt-json';
-import {
-  CREATOR_LABEL, CREATOR_VALUE, MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, SSH_NAMES_ANNOTATION, VM_NAME_LABEL,
-} from './labels';
-import { DiskBus, VmDisk } from './vm-disk';
-import { InterfaceBinding, InterfaceModel, VmNetwork } from './vm-network';
+import { kubevirtJson } from './private/kubevirt-json';
+import { VmDisk } from './vm-disk';
+import { VmNetwork } from './vm-network';
 import {
   VirtualMachine,
   VirtualMachineSpec,
@@ -19,45 +16,22 @@ import {
   VirtualMachineSpecTemplateSpecNetworks,
   VirtualMachineSpecTemplateSpecVolumes,
 } from '../../imports/kubevirt.io';
-import { CloudInitSecret } from '../cloud-init/cloud-init-secret';
-import { invalid } from '../core/errors';
-import { checkDnsLabel, parseNamespacedName } from '../core/names';
-import { sizeInKib, sizeToQuantity } from '../core/quantity';
+import { CloudConfigOptions } from '../cloud-init/cloud-config';
+import { CloudInitSecret, ICloudInitSecret } from '../cloud-init/cloud-init-secret';
+import { NetworkConfig } from '../cloud-init/network-config';
+import { invalid, problem } from '../core/private/errors';
+import { checkDnsLabel, parseNamespacedName } from '../core/private/names';
+import { sizeInKib, sizeToQuantity } from '../core/private/quantity';
+import { MaintainModeStrategy } from '../platform/harvester';
+import { DiskBus, EvictionStrategy, InterfaceBinding, InterfaceModel, RunStrategy } from '../platform/kubevirt';
+import {
+  CLOUD_INIT_DISK, DEVICE_NAME, INTERFACE_MODELS, MAC_ADDRESS, RESERVED_LABEL_PREFIX, cdromBusAllowed, oneOf, readOnlyAllowed,
+} from '../platform/private/facts';
+import {
+  CREATOR_LABEL, CREATOR_VALUE, MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, SSH_NAMES_ANNOTATION, VM_NAME_LABEL,
+} from '../platform/private/labels';
+import { SecretOutput } from '../secrets/secret-output';
 import { SynthValidation } from '../validation/synth-validation';
-
-/** What KubeVirt does to keep the VM running. */
-export enum RunStrategy {
-  /** Always running; restarted whenever it stops. */
-  ALWAYS = 'Always',
-  /** Restarted after a failure, not after a guest shutdown. */
-  RERUN_ON_FAILURE = 'RerunOnFailure',
-  /** Started and stopped only by hand. */
-  MANUAL = 'Manual',
-  /** Stopped. */
-  HALTED = 'Halted',
-  /** Run once, never restarted. */
-  ONCE = 'Once',
-}
-
-/** What happens to a running VM when its host is drained. */
-export enum EvictionStrategy {
-  /** Live-migrate to another host. */
-  LIVE_MIGRATE = 'LiveMigrate',
-  /** Live-migrate when the VM can be migrated, else shut down. */
-  LIVE_MIGRATE_IF_POSSIBLE = 'LiveMigrateIfPossible',
-  /** Shut down. */
-  NONE = 'None',
-  /** Block the drain while it cannot migrate. */
-  EXTERNAL = 'External',
-}
-
-/** What Harvester does with the VM when its host enters maintenance mode. */
-export enum MaintainModeStrategy {
-  MIGRATE = 'Migrate',
-  SHUTDOWN_AND_RESTART_AFTER_ENABLE = 'ShutdownAndRestartAfterEnable',
-  SHUTDOWN_AND_RESTART_AFTER_DISABLE = 'ShutdownAndRestartAfterDisable',
-  SHUTDOWN = 'Shutdown',
-}
 
 /** CPU topology. vCPUs = cores × sockets × threads. */
 export interface CpuTopology {
@@ -99,8 +73,30 @@ export interface HarvesterVmProps {
   readonly disks?: VmDisk[];
   /** Network interfaces. More can be added with `addNetwork`. @default - none */
   readonly networks?: VmNetwork[];
-  /** Cloud-init user and network data. @default - no cloud-init disk */
-  readonly cloudInit?: CloudInitSecret;
+  /**
+   * The VM's cloud-config (user data). The VM writes it into a cloud-init Secret of its own,
+   * `<name>-cloudinit` (see `HarvesterVm.userData`), as an EC2 Instance owns its UserData.
+   * Not together with `cloudInit`.
+   * @default - no user data of the VM's own
+   */
+  readonly userData?: CloudConfigOptions;
+  /**
+   * The VM's network-config (network data), written into the VM's own cloud-init Secret.
+   * Not together with `cloudInit`.
+   * @default - none; the guest uses its image's default (usually DHCP)
+   */
+  readonly networkConfig?: NetworkConfig;
+  /**
+   * How the VM's own cloud-init Secret is written when it holds SecretValues.
+   * @default - the scope's default (`SecretOutput.setDefault`)
+   */
+  readonly secretOutput?: SecretOutput;
+  /**
+   * A cloud-init Secret made elsewhere (a shared `CloudInitSecret`, or
+   * `CloudInitSecret.fromSecretName`). Not together with `userData` / `networkConfig`.
+   * @default - the VM's own, when `userData` or `networkConfig` is given; else no cloud-init disk
+   */
+  readonly cloudInit?: ICloudInitSecret;
   /** Harvester KeyPairs (`ns/name`) shown for this VM in the UI. @default - none */
   readonly sshKeyPairs?: string[];
   /** Node selector. @default - none */
@@ -121,10 +117,6 @@ export interface HarvesterVmProps {
   readonly templateLabels?: { [key: string]: string };
 }
 
-const DEVICE_NAME = /^[A-Za-z0-9-_]+$/;
-const MAC = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
-const CLOUD_INIT_DISK = 'cloudinitdisk';
-
 /** A Harvester virtual machine: a `kubevirt.io/v1 VirtualMachine`. */
 export class HarvesterVm extends Construct {
   /** VM name. */
@@ -133,9 +125,16 @@ export class HarvesterVm extends Construct {
   public readonly namespace: string;
   /** The generated VirtualMachine (escape hatch). */
   public readonly apiObject: ApiObject;
+  /** The cloud-init Secret the VM mounts, if any: its own or the one passed as `cloudInit`. */
+  public readonly cloudInit?: ICloudInitSecret;
+  /**
+   * The VM's own cloud-init Secret (from `userData` / `networkConfig`): add files, commands and
+   * packages to it. Undefined when the VM has none of its own.
+   */
+  public readonly userData?: CloudInitSecret;
   private readonly props: HarvesterVmProps;
-  private readonly disks: VmDisk[] = [];
-  private readonly networks: VmNetwork[] = [];
+  private readonly diskEntries: VmDisk[] = [];
+  private readonly networkEntries: VmNetwork[] = [];
   private readonly memoryQuantity: string;
 
   constructor(scope: Construct, id: string, props: HarvesterVmProps) {
@@ -163,12 +162,25 @@ export class HarvesterVm extends Construct {
     if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
       throw invalid(this, 'terminationGracePeriod', grace, 'a whole number of seconds ≥ 0');
     }
-    if (props.cloudInit && props.cloudInit.namespace !== this.namespace) {
-      throw invalid(this, 'cloudInit', `${props.cloudInit.namespace}/${props.cloudInit.name}`, `a CloudInitSecret in the VM's namespace (${this.namespace})`);
+    if (props.cloudInit && (props.userData || props.networkConfig)) {
+      throw problem(this, 'cloudInit', 'give either cloudInit (a Secret made elsewhere) or userData / networkConfig (the VM\'s own Secret), not both');
     }
+    if (props.cloudInit && props.cloudInit.namespace !== this.namespace) {
+      throw invalid(this, 'cloudInit', `${props.cloudInit.namespace}/${props.cloudInit.name}`, `a cloud-init Secret in the VM's namespace (${this.namespace})`);
+    }
+    if (props.userData || props.networkConfig) {
+      this.userData = new CloudInitSecret(this, 'CloudInit', {
+        ...props.userData,
+        name: `${this.name}-cloudinit`,
+        namespace: this.namespace,
+        networkConfig: props.networkConfig,
+        secretOutput: props.secretOutput,
+      });
+    }
+    this.cloudInit = props.cloudInit ?? this.userData;
     (props.sshKeyPairs ?? []).forEach((k, i) => parseNamespacedName(this, `sshKeyPairs[${i}]`, k, this.namespace));
-    const reserved = Object.keys({ ...props.templateLabels, ...props.affinity?.templateLabels }).find((k) => k.startsWith('kubevirt.io/'));
-    if (reserved) throw invalid(this, 'templateLabels', reserved, 'a label key outside the reserved kubevirt.io/ prefix');
+    const reserved = Object.keys({ ...props.templateLabels, ...props.affinity?.templateLabels }).find((k) => k.startsWith(RESERVED_LABEL_PREFIX));
+    if (reserved) throw invalid(this, 'templateLabels', reserved, `a label key outside the reserved ${RESERVED_LABEL_PREFIX} prefix`);
     props.disks?.forEach((d) => this.addDisk(d));
     props.networks?.forEach((n) => this.addNetwork(n));
 
@@ -193,54 +205,54 @@ export class HarvesterVm extends Construct {
     return this.props.memory ?? Size.gibibytes(4);
   }
 
-  /** The disks, in order. */
-  public get diskList(): readonly VmDisk[] {
-    return this.disks;
+  /** The disks, in order (a copy; add with `addDisk`). */
+  public get disks(): VmDisk[] {
+    return [...this.diskEntries];
   }
 
-  /** The interfaces, in order. */
-  public get networkList(): readonly VmNetwork[] {
-    return this.networks;
+  /** The interfaces, in order (a copy; add with `addNetwork`). */
+  public get networks(): VmNetwork[] {
+    return [...this.networkEntries];
   }
 
   /** Adds a disk; checks name, bus, boot order and volume namespace. */
   public addDisk(disk: VmDisk): void {
-    const at = `disks[${this.disks.length}]`;
+    const at = `disks[${this.diskEntries.length}]`;
     if (!DEVICE_NAME.test(disk.name) || disk.name === CLOUD_INIT_DISK) {
       throw invalid(this, `${at}.name`, disk.name, `a name matching ${DEVICE_NAME} other than "${CLOUD_INIT_DISK}"`);
     }
-    if (this.disks.some((d) => d.name === disk.name)) throw invalid(this, `${at}.name`, disk.name, 'a disk name not used already');
+    if (this.diskEntries.some((d) => d.name === disk.name)) throw invalid(this, `${at}.name`, disk.name, 'a disk name not used already');
     const bus = this.busOf(disk);
-    if (disk.cdrom && bus === DiskBus.VIRTIO) throw invalid(this, `${at}.bus`, bus, 'sata, scsi or usb for a CD-ROM (not virtio)');
-    if (disk.readOnly && bus === DiskBus.SATA && !disk.cdrom) throw invalid(this, `${at}.readOnly`, true, 'false on the sata bus');
+    if (disk.cdrom && !cdromBusAllowed(bus)) throw invalid(this, `${at}.bus`, bus, 'sata, scsi or usb for a CD-ROM (not virtio)');
+    if (disk.readOnly && !readOnlyAllowed(bus, disk.cdrom ?? false)) throw invalid(this, `${at}.readOnly`, true, 'false on the sata bus');
     this.checkBootOrder(`${at}.bootOrder`, disk.bootOrder);
     const volume = disk.source.harvesterVolume;
     if (volume && volume.namespace !== this.namespace) {
       throw invalid(this, `${at}.source`, `${volume.namespace}/${volume.claimName}`, `a volume in the VM's namespace (${this.namespace})`);
     }
-    this.disks.push(disk);
+    this.diskEntries.push(disk);
   }
 
   /** Adds a network interface; checks name, binding, model, MAC and boot order. */
   public addNetwork(network: VmNetwork): void {
-    const at = `networks[${this.networks.length}]`;
+    const at = `networks[${this.networkEntries.length}]`;
     if (!DEVICE_NAME.test(network.name)) throw invalid(this, `${at}.name`, network.name, `a name matching ${DEVICE_NAME}`);
-    if (this.networks.some((n) => n.name === network.name)) throw invalid(this, `${at}.name`, network.name, 'an interface name not used already');
+    if (this.networkEntries.some((n) => n.name === network.name)) throw invalid(this, `${at}.name`, network.name, 'an interface name not used already');
     if (network.binding === InterfaceBinding.MASQUERADE && !network.source.isPod) {
       throw invalid(this, `${at}.binding`, network.binding, 'bridge on a VM network (masquerade works only on the pod network)');
     }
-    if (network.model !== undefined && !Object.values(InterfaceModel).includes(network.model)) {
-      throw invalid(this, `${at}.model`, network.model, Object.values(InterfaceModel).join(', '));
+    if (network.model !== undefined && !INTERFACE_MODELS.includes(network.model)) {
+      throw invalid(this, `${at}.model`, network.model, oneOf(INTERFACE_MODELS));
     }
-    if (network.macAddress !== undefined && !MAC.test(network.macAddress)) {
+    if (network.macAddress !== undefined && !MAC_ADDRESS.test(network.macAddress)) {
       throw invalid(this, `${at}.macAddress`, network.macAddress, 'a MAC address such as 52:54:00:ab:cd:ef');
     }
-    if (network.macAddress !== undefined && this.networks.some((n) => n.macAddress?.toLowerCase() === network.macAddress!.toLowerCase())) {
+    if (network.macAddress !== undefined && this.networkEntries.some((n) => n.macAddress?.toLowerCase() === network.macAddress!.toLowerCase())) {
       throw invalid(this, `${at}.macAddress`, network.macAddress, 'a MAC address not used by another interface');
     }
-    network.source.toNetworkSource(this, `${at}.source`, this.namespace);
+    network.source._toNetworkSource(this, `${at}.source`, this.namespace);
     this.checkBootOrder(`${at}.bootOrder`, network.bootOrder);
-    this.networks.push(network);
+    this.networkEntries.push(network);
   }
 
   private busOf(disk: VmDisk): DiskBus {
@@ -250,7 +262,7 @@ export class HarvesterVm extends Construct {
   private checkBootOrder(field: string, order: number | undefined): void {
     if (order === undefined) return;
     if (!Number.isInteger(order) || order < 1) throw invalid(this, field, order, 'an integer ≥ 1');
-    const taken = [...this.disks, ...this.networks].find((d) => d.bootOrder === order);
+    const taken = [...this.diskEntries, ...this.networkEntries].find((d) => d.bootOrder === order);
     if (taken) throw invalid(this, field, order, `a boot order not used already (taken by "${taken.name}")`);
   }
 
@@ -292,22 +304,23 @@ export class HarvesterVm extends Construct {
     const p = this.props;
     const cpu = { cores: p.cpu?.cores ?? 2, sockets: p.cpu?.sockets ?? 1, threads: p.cpu?.threads ?? 1 };
     const firmware = p.firmware ?? Firmware.bios();
-    const disks: VirtualMachineSpecTemplateSpecDomainDevicesDisks[] = this.disks.map((d) => {
+    const disks: VirtualMachineSpecTemplateSpecDomainDevicesDisks[] = this.diskEntries.map((d) => {
       const target = { bus: this.busOf(d), ...(d.readOnly ? { readonly: true } : {}) };
       return { name: d.name, ...(d.cdrom ? { cdrom: target } : { disk: target }), bootOrder: d.bootOrder };
     });
-    const volumes: VirtualMachineSpecTemplateSpecVolumes[] = this.disks.map((d) => ({ name: d.name, ...d.source.toVolumeSource() }));
-    if (p.cloudInit) {
+    const volumes: VirtualMachineSpecTemplateSpecVolumes[] = this.diskEntries.map((d) => ({ name: d.name, ...d.source._toVolumeSource() }));
+    const cloudInit = this.cloudInit;
+    if (cloudInit) {
       disks.push({ name: CLOUD_INIT_DISK, disk: { bus: DiskBus.VIRTIO } });
       volumes.push({
         name: CLOUD_INIT_DISK,
         cloudInitNoCloud: {
-          secretRef: { name: p.cloudInit.name },
-          ...(p.cloudInit.networkConfig ? { networkDataSecretRef: { name: p.cloudInit.name } } : {}),
+          secretRef: { name: cloudInit.name },
+          ...(cloudInit.hasNetworkData ? { networkDataSecretRef: { name: cloudInit.name } } : {}),
         },
       });
     }
-    const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = this.networks.map((n) => {
+    const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = this.networkEntries.map((n) => {
       const binding = n.binding ?? (n.source.isPod ? InterfaceBinding.MASQUERADE : InterfaceBinding.BRIDGE);
       return {
         name: n.name,
@@ -317,9 +330,9 @@ export class HarvesterVm extends Construct {
         bootOrder: n.bootOrder,
       };
     });
-    const networks = this.networks.map((n, i) => ({
+    const networks = this.networkEntries.map((n, i) => ({
       name: n.name,
-      ...n.source.toNetworkSource(this, `networks[${i}].source`, this.namespace),
+      ...n.source._toNetworkSource(this, `networks[${i}].source`, this.namespace),
     })) as VirtualMachineSpecTemplateSpecNetworks[];
     const vcpus = cpu.cores * cpu.sockets * cpu.threads;
     return {
@@ -342,8 +355,8 @@ export class HarvesterVm extends Construct {
                 memory: VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(this.memoryQuantity),
               },
             },
-            firmware: firmware.toFirmware(),
-            features: firmware.toFeatures(),
+            firmware: firmware._toFirmware(),
+            features: firmware._toFeatures(),
             devices: {
               disks,
               interfaces,

@@ -1,27 +1,21 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
-import { Construct } from 'constructs';
-import { CREATOR_LABEL, CREATOR_VALUE, IMAGE_ID_ANNOTATION } from './labels';
-import { problem } from '../core/errors';
-import { checkDnsLabel, checkDnsSubdomain, parseNamespacedName } from '../core/names';
-import { sizeToQuantity } from '../core/quantity';
+import { Construct, IConstruct } from 'constructs';
+import { problem } from '../core/private/errors';
+import { checkDnsLabel, checkDnsSubdomain, parseNamespacedName } from '../core/private/names';
+import { sizeToQuantity } from '../core/private/quantity';
+import { AccessMode, VolumeMode } from '../platform/kubernetes';
+import { CREATOR_LABEL, CREATOR_VALUE, IMAGE_ID_ANNOTATION } from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
 
-/** PVC access mode. */
-export enum AccessMode {
-  /** One node at a time. */
-  READ_WRITE_ONCE = 'ReadWriteOnce',
-  /** Many nodes (needed for live migration of a VM disk on Longhorn). */
-  READ_WRITE_MANY = 'ReadWriteMany',
-  /** Many nodes, read-only. */
-  READ_ONLY_MANY = 'ReadOnlyMany',
-}
-
-/** PVC volume mode. */
-export enum VolumeMode {
-  /** A raw block device (what Harvester VM disks use). */
-  BLOCK = 'Block',
-  /** A filesystem. */
-  FILESYSTEM = 'Filesystem',
+/**
+ * A PersistentVolumeClaim a VM disk can use: made by this app (`HarvesterVolume`) or existing in
+ * the cluster (`HarvesterVolume.fromClaimName`).
+ */
+export interface IHarvesterVolume extends IConstruct {
+  /** Name of the claim. */
+  readonly claimName: string;
+  /** Namespace of the claim. */
+  readonly namespace: string;
 }
 
 /** Props shared by the volumes GitVops creates. */
@@ -64,11 +58,25 @@ interface VolumeSpec extends HarvesterVolumeOptions {
   readonly image?: string;
 }
 
+/** A claim that exists outside this app: referenced, never written. */
+class ExistingVolume extends Construct implements IHarvesterVolume {
+  public readonly claimName: string;
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, claimName: string, namespace: string | undefined) {
+    super(scope, id);
+    SynthValidation.enable(this);
+    this.claimName = checkDnsSubdomain(this, 'claimName', claimName);
+    this.namespace = checkDnsLabel(this, 'namespace', namespace ?? Chart.of(this).namespace ?? 'default');
+    SynthValidation.addExternalClaim(this, `${this.namespace}/${this.claimName}`);
+  }
+}
+
 /**
- * A PersistentVolumeClaim for a VM disk: cloned from a Harvester image, blank, or an existing
- * claim that GitVops only references.
+ * A PersistentVolumeClaim for a VM disk, written by this app: cloned from a Harvester image, or
+ * blank. `HarvesterVolume.fromClaimName` references a claim that already exists.
  */
-export class HarvesterVolume extends Construct {
+export class HarvesterVolume extends Construct implements IHarvesterVolume {
   /** A volume cloned from a Harvester VirtualMachineImage. */
   public static fromImage(scope: Construct, id: string, props: ImageVolumeProps): HarvesterVolume {
     return new HarvesterVolume(scope, id, props);
@@ -79,9 +87,12 @@ export class HarvesterVolume extends Construct {
     return new HarvesterVolume(scope, id, props);
   }
 
-  /** A claim that already exists in the cluster: referenced, never written. */
-  public static fromExistingClaim(scope: Construct, id: string, claimName: string, namespace?: string): HarvesterVolume {
-    return new HarvesterVolume(scope, id, undefined, { name: claimName, namespace });
+  /**
+   * A claim that already exists in the cluster: referenced, never written, and known to
+   * synth-time validation as external.
+   */
+  public static fromClaimName(scope: Construct, id: string, claimName: string, namespace?: string): IHarvesterVolume {
+    return new ExistingVolume(scope, id, claimName, namespace);
   }
 
   /**
@@ -96,27 +107,18 @@ export class HarvesterVolume extends Construct {
   public readonly claimName: string;
   /** Namespace of the claim. */
   public readonly namespace: string;
-  /** True when the claim exists outside this app (no object written). */
-  public readonly isExisting: boolean;
-  /** The PVC object (escape hatch); undefined for existing claims. */
-  public readonly apiObject?: ApiObject;
-  /** Access mode; undefined for existing claims. */
-  public readonly accessMode?: AccessMode;
-  /** Volume mode; undefined for existing claims. */
-  public readonly volumeMode?: VolumeMode;
+  /** The PVC object (escape hatch). */
+  public readonly apiObject: ApiObject;
+  /** Access mode. */
+  public readonly accessMode: AccessMode;
+  /** Volume mode. */
+  public readonly volumeMode: VolumeMode;
 
-  private constructor(scope: Construct, id: string, spec?: VolumeSpec, existing?: { name: string; namespace?: string }) {
+  private constructor(scope: Construct, id: string, spec: VolumeSpec) {
     super(scope, id);
     SynthValidation.enable(this);
-    const name = spec?.name ?? existing!.name;
-    this.claimName = checkDnsSubdomain(this, 'name', name);
-    this.namespace = checkDnsLabel(this, 'namespace', spec?.namespace ?? existing?.namespace ?? Chart.of(this).namespace ?? 'default');
-    this.isExisting = spec === undefined;
-    if (!spec) {
-      SynthValidation.addExternalClaim(this, `${this.namespace}/${this.claimName}`);
-      return;
-    }
-
+    this.claimName = checkDnsSubdomain(this, 'name', spec.name);
+    this.namespace = checkDnsLabel(this, 'namespace', spec.namespace ?? Chart.of(this).namespace ?? 'default');
     this.accessMode = spec.accessMode ?? AccessMode.READ_WRITE_MANY;
     this.volumeMode = spec.volumeMode ?? VolumeMode.BLOCK;
     const storage = sizeToQuantity(this, 'size', spec.size);

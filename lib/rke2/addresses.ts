@@ -1,19 +1,9 @@
 import { IConstruct } from 'constructs';
+import { NodeSubnetOptions } from './node-subnet';
+import { ResolvedAddresses, checkSubnet } from './private/subnet';
 import { NetworkConfig } from '../cloud-init/network-config';
-import { invalid, problem } from '../core/errors';
-import { Cidr, IpAddress, addToIp, formatIp, isReservedInSubnet, parseCidr, parseIp, subnetContains } from '../core/ip';
-
-/** The node subnet: where static node addresses live. */
-export interface NodeSubnetOptions {
-  /** The subnet in CIDR notation, e.g. `10.2.0.0/24`. */
-  readonly subnet: string;
-  /** The default gateway. */
-  readonly gateway: string;
-  /** DNS servers. @default - the gateway */
-  readonly nameservers?: string[];
-  /** DNS search domains. @default - none */
-  readonly searchDomains?: string[];
-}
+import { invalid, problem } from '../core/private/errors';
+import { IpAddress, addToIp, formatIp, isReservedInSubnet, parseIp, subnetContains } from '../core/private/ip';
 
 /** Options of `NodeAddresses.list` and `NodeAddresses.countFrom`. */
 export interface StaticNodeAddressOptions {
@@ -55,9 +45,9 @@ export class NodeAddresses {
 
   /**
    * The address of each of `replicas` nodes (undefined for DHCP), checked against the subnet:
-   * inside it, not its network or broadcast address, not the gateway.
+   * inside it, not its network or broadcast address, not the gateway. @internal
    */
-  public resolve(scope: IConstruct, field: string, replicas: number, fallback?: NodeSubnetOptions): ResolvedAddresses {
+  public _resolve(scope: IConstruct, field: string, replicas: number, fallback?: NodeSubnetOptions): ResolvedAddresses {
     if (this.mode === 'dhcp') return { addresses: new Array(replicas).fill(undefined) };
     const subnet = this.options.subnet ?? fallback;
     if (!subnet) throw problem(scope, `${field}.subnet`, 'static addresses need a subnet and gateway');
@@ -87,8 +77,8 @@ export class NodeAddresses {
     return { addresses: ips.map(formatIp), subnet, prefix: net.cidr.prefix };
   }
 
-  /** The network config of one node. */
-  public networkConfig(resolved: ResolvedAddresses, index: number): NetworkConfig {
+  /** The network config of one node. @internal */
+  public _networkConfig(resolved: ResolvedAddresses, index: number): NetworkConfig {
     const address = resolved.addresses[index];
     if (address === undefined || !resolved.subnet) return NetworkConfig.dhcp(this.options.interfaceName);
     return NetworkConfig.staticAddress({
@@ -99,28 +89,4 @@ export class NodeAddresses {
       searchDomains: resolved.subnet.searchDomains,
     });
   }
-}
-
-/** Addresses of a pool's nodes. */
-export interface ResolvedAddresses {
-  /** Per node: the address, or undefined for DHCP. */
-  readonly addresses: Array<string | undefined>;
-  /** The subnet of static addresses. */
-  readonly subnet?: NodeSubnetOptions;
-  /** Its prefix length. */
-  readonly prefix?: number;
-}
-
-/** Parses and checks a subnet with its gateway. */
-export function checkSubnet(scope: IConstruct, field: string, subnet: NodeSubnetOptions): { cidr: Cidr; gateway: IpAddress } {
-  const cidr = parseCidr(subnet.subnet);
-  if (!cidr) throw invalid(scope, `${field}.subnet`, subnet.subnet, 'a subnet in CIDR notation, e.g. 10.2.0.0/24');
-  const gateway = parseIp(subnet.gateway);
-  if (!gateway || !subnetContains(cidr, gateway)) {
-    throw invalid(scope, `${field}.gateway`, subnet.gateway, `an address inside ${subnet.subnet}`);
-  }
-  (subnet.nameservers ?? []).forEach((ns, i) => {
-    if (!parseIp(ns)) throw invalid(scope, `${field}.nameservers[${i}]`, ns, 'an IPv4 or IPv6 address');
-  });
-  return { cidr, gateway };
 }

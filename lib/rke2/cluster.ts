@@ -1,15 +1,18 @@
 import { Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NodeAddresses } from './addresses';
-import { Rke2ConfigOptions, mergeConfig } from './config';
+import { Rke2ConfigOptions } from './config';
 import { ControlPlaneEndpoint, ControlPlaneEndpointOptions } from './endpoint';
-import { AirGapOptions, Rke2InstallOptions, checkInstall } from './install';
-import { HostSpread, Rke2NodePool, Rke2Role, Rke2VmOptions } from './node-pool';
+import { AirGapOptions, Rke2InstallOptions } from './install';
+import { HostSpread, Rke2NodePool, Rke2VmOptions } from './node-pool';
+import { mergeConfig } from './private/config-file';
 import { Rke2Registries } from './registries';
+import { Rke2Release } from './release';
+import { Rke2Role } from './role';
 import { CloudInitFile } from '../cloud-init/cloud-config';
-import { invalid, problem } from '../core/errors';
-import { canonicalIp } from '../core/ip';
-import { checkDnsLabel } from '../core/names';
+import { invalid, problem } from '../core/private/errors';
+import { canonicalIp } from '../core/private/ip';
+import { checkDnsLabel } from '../core/private/names';
 import { SecretValue } from '../core/secret-value';
 import { SecretOutput } from '../secrets/secret-output';
 
@@ -49,10 +52,8 @@ export interface Rke2ClusterProps {
   readonly name: string;
   /** Namespace of the VMs, Secrets, volumes and LoadBalancer. @default - the chart's namespace, else `default` */
   readonly namespace?: string;
-  /** RKE2 release, e.g. `v1.31.4+rke2r1`. @default - the channel's newest */
-  readonly version?: string;
-  /** Release channel. @default - stable */
-  readonly channel?: string;
+  /** RKE2 release: `Rke2Release.version('v1.31.4+rke2r1')` or `Rke2Release.channel('v1.31')`. @default - the stable channel's newest */
+  readonly release?: Rke2Release;
   /** The cluster token. */
   readonly token: SecretValue;
   /** The control-plane endpoint (VIP on a Harvester LoadBalancer). */
@@ -117,10 +118,10 @@ export class Rke2Cluster extends Construct {
     this.name = checkDnsLabel(this, 'name', props.name);
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     this.install = {
-      version: props.version, channel: props.channel, airGap: props.airGap,
+      release: props.release, airGap: props.airGap,
       installGuestAgent: props.installGuestAgent, enableGuestAgent: props.enableGuestAgent,
     };
-    checkInstall(this, 'install', this.install);
+    props.release?._check(this, 'release');
     const cp = props.controlPlane ?? {};
     const servers = cp.replicas ?? 3;
     if (!Number.isInteger(servers) || servers < 1) throw invalid(this, 'controlPlane.replicas', servers, 'an integer ≥ 1 (a cluster needs a server)');
@@ -215,7 +216,7 @@ export class Rke2Cluster extends Construct {
       pool.nodes.forEach((node) => {
         if (!node.address) return;
         const where = `${pool.name}[${node.index}]`;
-        const field = `${pool.name === 'cp' ? 'controlPlane' : `pools.${pool.name}`}.addresses[${node.index}]`;
+        const field = `${pool === this.controlPlane ? 'controlPlane' : `workers[${this.workerPools.indexOf(pool)}]`}.addresses[${node.index}]`;
         if (node.address === vip) throw invalid(this, field, node.address, `an address other than the endpoint VIP ${vip}`);
         const other = seen.get(node.address);
         if (other) throw invalid(this, field, node.address, `an address not given to another node (already node ${other})`);

@@ -1,11 +1,11 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IpPool, LoadBalancer, LoadBalancerSpecIpam, LoadBalancerSpecWorkloadType } from '../../imports/loadbalancer.harvesterhci.io';
-import { invalid } from '../core/errors';
-import { formatIp, isReservedInSubnet, parseIp, subnetContains } from '../core/ip';
-import { checkDnsLabel } from '../core/names';
-import { CREATOR_LABEL, CREATOR_VALUE, VM_NAME_LABEL } from '../harvester/labels';
-import { checkSubnet } from './addresses';
+import { checkSubnet } from './private/subnet';
+import { invalid } from '../core/private/errors';
+import { formatIp, isReservedInSubnet, parseIp, subnetContains } from '../core/private/ip';
+import { checkDnsLabel } from '../core/private/names';
+import { CREATOR_LABEL, CREATOR_VALUE, VM_NAME_LABEL } from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
 
 /** The fixed registration address of an RKE2 cluster. */

@@ -1,31 +1,29 @@
 import { Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NodeAddresses, NodeSubnetOptions, ResolvedAddresses } from './addresses';
-import { Rke2ConfigOptions, Rke2Profile, configEntries, mergeConfig } from './config';
-import { DOWNLOADED_SCRIPT, INSTALL_SCRIPT_URL, Rke2InstallOptions, checkInstall, installEnv } from './install';
-import { Rke2Registries, renderRegistries } from './registries';
+import { NodeAddresses } from './addresses';
+import { Rke2ConfigOptions, Rke2Profile } from './config';
+import { Rke2InstallOptions } from './install';
+import { NodeSubnetOptions } from './node-subnet';
+import { configEntries, mergeConfig } from './private/config-file';
+import { AIR_GAP_DIR, DOWNLOADED_SCRIPT, INSTALL_SCRIPT_URL, installEnv } from './private/install-script';
+import { renderRegistries } from './private/registries-file';
+import { ResolvedAddresses } from './private/subnet';
+import { Rke2Registries } from './registries';
+import { Rke2Role } from './role';
 import { CloudInitFile } from '../cloud-init/cloud-config';
 import { CloudInitSecret } from '../cloud-init/cloud-init-secret';
 import { Command } from '../cloud-init/command';
-import { renderYaml } from '../cloud-init/yaml-render';
-import { invalid, problem } from '../core/errors';
-import { checkDnsLabel, isDnsLabel } from '../core/names';
+import { renderYaml } from '../core/private/config-yaml';
+import { invalid, problem } from '../core/private/errors';
+import { checkDnsLabel, isDnsLabel } from '../core/private/names';
 import { SecretValue } from '../core/secret-value';
-import { SecretOutput } from '../secrets/secret-output';
 import { VmAffinity } from '../harvester/affinity';
 import { Firmware } from '../harvester/firmware';
 import { HarvesterVm } from '../harvester/vm';
 import { DiskSource } from '../harvester/vm-disk';
 import { NetworkSource } from '../harvester/vm-network';
 import { HarvesterVolume } from '../harvester/volume';
-
-/** Role of the nodes of a pool. */
-export enum Rke2Role {
-  /** Control plane and etcd (`rke2-server`). */
-  SERVER = 'server',
-  /** Workloads only (`rke2-agent`). */
-  AGENT = 'agent',
-}
+import { SecretOutput } from '../secrets/secret-output';
 
 /** How a pool's VMs are spread across Harvester hosts. */
 export enum HostSpread {
@@ -119,15 +117,19 @@ export interface Rke2Node {
   readonly vm: HarvesterVm;
 }
 
-export const CLUSTER_LABEL = 'gitvops.io/rke2-cluster';
-export const POOL_LABEL = 'gitvops.io/rke2-pool';
-export const ROLE_LABEL = 'gitvops.io/rke2-role';
 const CONFIG_PATH = '/etc/rancher/rke2/config.yaml';
 const REGISTRIES_PATH = '/etc/rancher/rke2/registries.yaml';
 const CIS_SYSCTL = '/etc/sysctl.d/60-rke2-cis.conf';
 
 /** A pool of RKE2 nodes on Harvester VMs; usable alone to add nodes to an existing cluster. */
 export class Rke2NodePool extends Construct {
+  /** Label on every object of a pool: the cluster's name. */
+  public static readonly CLUSTER_LABEL = 'gitvops.io/rke2-cluster';
+  /** Label on every object of a pool: the pool's name. */
+  public static readonly POOL_LABEL = 'gitvops.io/rke2-pool';
+  /** Label on every object of a pool: the role (`server` or `agent`). */
+  public static readonly ROLE_LABEL = 'gitvops.io/rke2-role';
+
   /** Pool name. */
   public readonly name: string;
   /** Role. */
@@ -136,8 +138,7 @@ export class Rke2NodePool extends Construct {
   public readonly namespace: string;
   /** The nodes, in index order. */
   public readonly nodes: Rke2Node[] = [];
-  /** The resolved node addresses (undefined entries for DHCP). */
-  public readonly addresses: ResolvedAddresses;
+  private readonly resolved: ResolvedAddresses;
 
   constructor(scope: Construct, id: string, props: Rke2NodePoolProps) {
     super(scope, id);
@@ -147,7 +148,7 @@ export class Rke2NodePool extends Construct {
     checkDnsLabel(this, 'clusterName', props.clusterName);
     checkDnsLabel(this, 'name', props.name);
     if (!Number.isInteger(props.replicas) || props.replicas < 0) throw invalid(this, 'replicas', props.replicas, 'an integer ≥ 0');
-    checkInstall(this, 'install', props.install ?? {});
+    props.install?.release?._check(this, 'install.release');
     const server = props.role === Rke2Role.SERVER;
     if (props.bootstrap && !server) throw problem(this, 'bootstrap', 'only a server pool can bootstrap a cluster');
     if (props.dedicatedControlPlane && !server) throw problem(this, 'dedicatedControlPlane', 'applies to server pools only');
@@ -158,7 +159,7 @@ export class Rke2NodePool extends Construct {
       throw invalid(this, 'serverUrl', props.serverUrl, 'https://<address or DNS name>:9345');
     }
     this.checkNameLengths(props);
-    this.addresses = (props.addresses ?? NodeAddresses.dhcp()).resolve(this, 'addresses', props.replicas, props.nodeSubnet);
+    this.resolved = (props.addresses ?? NodeAddresses.dhcp())._resolve(this, 'addresses', props.replicas, props.nodeSubnet);
     // what every node of the pool shares is checked and rendered once
     const registries = props.registries ? renderYaml(renderRegistries(this, 'registries', props.registries)) : undefined;
     const config = this.sharedConfig(props);
@@ -204,7 +205,7 @@ export class Rke2NodePool extends Construct {
       hostname: name,
       sshAuthorizedKeys: vmOptions.sshKeys,
       packages: install.installGuestAgent === false ? [] : ['qemu-guest-agent'],
-      networkConfig: (props.addresses ?? NodeAddresses.dhcp()).networkConfig(this.addresses, index),
+      networkConfig: (props.addresses ?? NodeAddresses.dhcp())._networkConfig(this.resolved, index),
       secretOutput: props.secretOutput,
       labels: this.labels(props),
     });
@@ -229,11 +230,11 @@ export class Rke2NodePool extends Construct {
       labels: this.labels(props),
       templateLabels: this.labels(props),
     });
-    return { index, name, address: this.addresses.addresses[index], cloudInit, volume, vm };
+    return { index, name, address: this.resolved.addresses[index], cloudInit, volume, vm };
   }
 
   private labels(props: Rke2NodePoolProps): { [key: string]: string } {
-    return { [CLUSTER_LABEL]: props.clusterName, [POOL_LABEL]: props.name, [ROLE_LABEL]: props.role };
+    return { [Rke2NodePool.CLUSTER_LABEL]: props.clusterName, [Rke2NodePool.POOL_LABEL]: props.name, [Rke2NodePool.ROLE_LABEL]: props.role };
   }
 
   /** The node's config.yaml: token, join URL, TLS SANs, then the typed and passthrough keys. */
@@ -255,21 +256,21 @@ export class Rke2NodePool extends Construct {
 
   private addInstallCommands(cloudInit: CloudInitSecret, props: Rke2NodePoolProps, server: boolean): void {
     const install = props.install ?? {};
-    const type = server ? 'server' : 'agent';
+    const role = server ? Rke2Role.SERVER : Rke2Role.AGENT;
     const cis = props.config?.profile === Rke2Profile.CIS;
     if (install.enableGuestAgent !== false) cloudInit.addCommand(Command.exec('systemctl', 'enable', '--now', 'qemu-guest-agent.service'));
     if (cis && server) cloudInit.addCommand(Command.shell('id -u etcd >/dev/null 2>&1 || useradd -r -c "etcd user" -s /sbin/nologin -M -U etcd'));
     let script = DOWNLOADED_SCRIPT;
     if (install.airGap) {
-      script = install.airGap.installScriptPath ?? '/opt/rke2-artifacts/install.sh';
+      script = install.airGap.installScriptPath ?? `${AIR_GAP_DIR}/install.sh`;
     } else {
       cloudInit.addCommand(Command.exec('curl', '-sfL', INSTALL_SCRIPT_URL, '-o', DOWNLOADED_SCRIPT));
     }
-    cloudInit.addCommand(Command.exec('env', ...installEnv(install, type), 'sh', script));
+    cloudInit.addCommand(Command.exec('env', ...installEnv(install, role), 'sh', script));
     if (cis) {
       cloudInit.addCommand(Command.shell(`cp -f /usr/local/share/rke2/rke2-cis-sysctl.conf ${CIS_SYSCTL} 2>/dev/null || cp -f /usr/share/rke2/rke2-cis-sysctl.conf ${CIS_SYSCTL}`));
       cloudInit.addCommand(Command.exec('systemctl', 'restart', 'systemd-sysctl'));
     }
-    cloudInit.addCommand(Command.exec('systemctl', 'enable', '--now', `rke2-${type}.service`));
+    cloudInit.addCommand(Command.exec('systemctl', 'enable', '--now', `rke2-${role}.service`));
   }
 }

@@ -1,10 +1,11 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { FastYaml } from './fast-yaml';
-import { hasBuiltInResolvers, resolveApiObject } from './resolve';
-import { withSynthContext } from '../validation/synth-validation';
+import { FastYaml } from './private/fast-yaml';
+import { hasBuiltInResolvers, resolveApiObject } from './private/resolve';
+import { failure } from '../core/private/errors';
+import { SynthValidation } from '../validation/synth-validation';
 
 /** Bytes gathered before one write to the output file. */
 const WRITE_CHUNK = 1 << 16;
@@ -20,8 +21,9 @@ const WRITE_CHUNK = 1 << 16;
  * streamed to `<chart>.k8s.yaml` by `FastYaml` (block structure written directly, every
  * distinct scalar rendered by the `yaml` library once), each object's JSON dropped once written.
  * Every object is resolved before the first file is opened, so an error leaves no file
- * half-written (cdk8s writes chart by chart). Any other layout runs cdk8s' own `synth()`,
- * still with `FastYaml` as its YAML writer.
+ * half-written (cdk8s writes chart by chart). Any other layout runs cdk8s' own `synth()`
+ * unchanged. A contract test runs both against the oldest and the newest cdk8s of the peer range
+ * and compares the files byte for byte (`npm run test:contract`).
  */
 export class GitVopsApp extends App {
   constructor(props: AppProps = {}) {
@@ -31,14 +33,14 @@ export class GitVopsApp extends App {
   public synth(): void {
     const all = this.node.findAll();
     if (!this.streamable(all)) {
-      this.cdk8sSynth();
+      super.synth();
       return;
     }
     mkdirSync(this.outdir, { recursive: true });
     const resolved = new Map<ApiObject, any>();
     const resolve = hasBuiltInResolvers(this) ? resolveApiObject : (obj: ApiObject) => obj.toJson();
     const apiObjects = all.filter((c): c is ApiObject => ApiObject.isApiObject(c));
-    withSynthContext({ root: this, apiObjects, resolved, resolve }, () => validateAll(all));
+    SynthValidation._withContext(this, { apiObjects, resolved, resolve }, () => validateAll(all));
     // objects validation did not resolve (validation off, or no GitVops construct in the app)
     // are resolved before any file is opened: an error leaves nothing half-written
     for (const obj of apiObjects) if (!resolved.has(obj)) resolved.set(obj, resolve(obj));
@@ -72,19 +74,6 @@ export class GitVopsApp extends App {
     }
   }
 
-  /** cdk8s' own synth, writing YAML with FastYaml. */
-  private cdk8sSynth(): void {
-    const yaml = Yaml as unknown as { stringify: (...docs: any[]) => string };
-    const original = yaml.stringify;
-    const fast = new FastYaml();
-    yaml.stringify = (...docs: any[]) => fast.documents(docs);
-    try {
-      super.synth();
-    } finally {
-      yaml.stringify = original;
-    }
-  }
-
   /** The layout whose files the streaming writer reproduces exactly. */
   private streamable(all: IConstruct[]): boolean {
     // recordConstructMetadata is private in cdk8s' typings
@@ -107,6 +96,7 @@ function validateAll(all: IConstruct[]): void {
     for (const error of c.node.validate()) errors.push(`[${c.node.path}] ${error}`);
   }
   if (errors.length > 0) {
-    throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    // cdk8s' own message (the contract test compares it), through GitVops' error helper
+    throw failure(undefined, '', `Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
 }

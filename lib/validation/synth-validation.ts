@@ -1,8 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkCloudInitData } from './cloud-init-data';
-import { checkPlatformRules, RuleProblem } from './platform-rules';
-import { HarvesterVersion, validateStructure } from './index';
+import { checkCloudInitData } from './private/cloud-init-data';
+import { checkPlatformRules } from './private/platform-rules';
+import { RuleProblem, formatProblem } from './private/problems';
+import { SynthContext } from './private/synth-context';
+import { validateStructure } from './private/structure';
+import { HarvesterVersion } from '../platform/harvester';
 
 /** Options of synth-time validation, set once per app with `SynthValidation.configure`. */
 export interface SynthValidationOptions {
@@ -10,35 +13,54 @@ export interface SynthValidationOptions {
   readonly harvesterVersion?: HarvesterVersion;
   /** `namespace/name` of Secrets that exist in the cluster but not in this app. @default - none */
   readonly externalSecrets?: string[];
-  /** `namespace/name` of PVCs that exist in the cluster but not in this app. @default - none (existing claims from `HarvesterVolume.fromExistingClaim` are added automatically) */
+  /**
+   * `namespace/name` of PVCs that exist in the cluster but not in this app.
+   * @default - none (claims referenced with `HarvesterVolume.fromClaimName` are added automatically)
+   */
   readonly externalClaims?: string[];
   /** Switch validation off (not recommended). @default true */
   readonly enabled?: boolean;
 }
 
 /** One problem in the synthesized output, located in the construct tree. */
-export interface SynthProblem extends RuleProblem {
-  /** Path of the construct that owns the object. */
+export interface SynthProblem {
+  /** Kind of the object, e.g. `VirtualMachine`. */
+  readonly kind: string;
+  /** Name of the object. */
+  readonly name: string;
+  /** Namespace of the object. @default - cluster-scoped */
+  readonly namespace?: string;
+  /** Field path inside the object, e.g. `spec.template.spec.domain.devices.disks[1].bootOrder`. */
+  readonly field: string;
+  /** The rejected value. @default - none shown */
+  readonly value?: any;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+  /** Path of the construct that owns the object; empty when no construct does. */
   readonly constructPath: string;
 }
 
+/** What one app's validation knows; kept per app root, never in a module variable. */
 interface AppState {
   options: SynthValidationOptions;
-  externalClaims: Set<string>;
+  readonly externalClaims: Set<string>;
+  readonly externalSecrets: Set<string>;
+  /** Set by `GitVopsApp` for the duration of one synth. */
+  context?: SynthContext;
 }
 
 const states = new WeakMap<IConstruct, AppState>();
-/** Objects whose cloud-init data their construct checks from its model (no YAML re-parse). */
-const dataCheckers = new WeakMap<ApiObject, () => RuleProblem[]>();
+/** Objects whose cloud-init data their construct checks from its own model (no YAML re-parse). */
+const modelChecks = new WeakMap<ApiObject, () => RuleProblem[]>();
 
 function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
   let state = states.get(root);
   if (!state) {
-    state = { options: {}, externalClaims: new Set() };
-    states.set(root, state);
-    const owner = state;
-    root.node.addValidation({ validate: () => validateApp(root, owner) });
+    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set() };
+    states.set(root, created);
+    root.node.addValidation({ validate: () => problemsOf(root, created).map(formatLocated) });
+    state = created;
   }
   return state;
 }
@@ -55,17 +77,9 @@ export class SynthValidation {
     stateOf(scope).options = { ...options };
   }
 
-  /** Switches validation on for the app of `scope` (idempotent; constructs call it). */
+  /** Switches validation on for the app of `scope` (idempotent; GitVops constructs call it). */
   public static enable(scope: IConstruct): void {
     stateOf(scope);
-  }
-
-  /**
-   * Lets a construct check the cloud-init data of the object it renders from its own model
-   * instead of re-parsing the rendered YAML (the layer-3 check, without the parsing cost).
-   */
-  public static checkDataWith(apiObject: ApiObject, check: () => RuleProblem[]): void {
-    dataCheckers.set(apiObject, check);
   }
 
   /** Declares a PVC that exists outside the app (`namespace/name`). */
@@ -73,33 +87,69 @@ export class SynthValidation {
     stateOf(scope).externalClaims.add(claim);
   }
 
+  /** Declares a Secret that exists outside the app (`namespace/name`). */
+  public static addExternalSecret(scope: IConstruct, secret: string): void {
+    stateOf(scope).externalSecrets.add(secret);
+  }
+
   /** Every problem in the objects of `scope`'s app, without throwing. */
   public static check(scope: IConstruct): SynthProblem[] {
     return problemsOf(scope.node.root, stateOf(scope));
   }
+
+  /**
+   * Lets a construct check the cloud-init data of the object it renders from its own model
+   * instead of re-parsing the rendered YAML. @internal
+   */
+  public static _checkDataWith(apiObject: ApiObject, check: () => RuleProblem[]): void {
+    modelChecks.set(apiObject, check);
+  }
+
+  /**
+   * Runs `fn` (the app's validations) with `context` attached to the app of `root`: validation
+   * takes the app's ApiObjects from it and stores the JSON it resolves there for the writer.
+   * @internal
+   */
+  public static _withContext<T>(root: IConstruct, context: SynthContext, fn: () => T): T {
+    const state = states.get(root);
+    if (!state) return fn();
+    state.context = context;
+    try {
+      return fn();
+    } finally {
+      state.context = undefined;
+    }
+  }
 }
 
-function apiObjectsOf(root: IConstruct): ApiObject[] {
-  if (synthContext?.root === root) return synthContext.apiObjects;
-  return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+/** The JSON of an object, resolved once per synth (the JSON validation checked is the JSON written). */
+function jsonOf(obj: ApiObject, context: SynthContext | undefined): any {
+  if (!context) return obj.toJson();
+  let cached = context.resolved.get(obj);
+  if (cached === undefined) {
+    cached = context.resolve(obj);
+    context.resolved.set(obj, cached);
+  }
+  return cached;
 }
 
 function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
   const options = state.options;
   if (options.enabled === false) return [];
   const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
-  const apiObjects = apiObjectsOf(root);
-  const manifests = apiObjects.map((o) => memoizedJson(o));
+  const context = state.context;
+  const apiObjects = context?.apiObjects ?? root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  const manifests = apiObjects.map((o) => jsonOf(o, context));
   const problems: SynthProblem[] = [];
   manifests.forEach((manifest, i) => {
     const constructPath = apiObjects[i].node.path;
     for (const p of validateStructure(manifest, { harvesterVersion: version })) problems.push({ ...p, constructPath });
-    const modelCheck = dataCheckers.get(apiObjects[i]);
+    const modelCheck = modelChecks.get(apiObjects[i]);
     for (const p of modelCheck ? modelCheck() : checkCloudInitData(manifest)) problems.push({ ...p, constructPath });
   });
   const byName = new Map(manifests.map((m, i) => [`${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`, apiObjects[i].node.path]));
   for (const p of checkPlatformRules(manifests, {
-    externalSecrets: options.externalSecrets,
+    externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
     externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
   })) {
     problems.push({ ...p, constructPath: byName.get(`${p.kind}/${p.namespace ?? ''}/${p.name}`) ?? '' });
@@ -107,62 +157,6 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
   return problems;
 }
 
-/** What `GitVopsApp` hands validation for one synth (see `withSynthContext`). @internal */
-export interface SynthContext {
-  /** The app. */
-  readonly root: IConstruct;
-  /** Its ApiObjects, in tree order. */
-  readonly apiObjects: ApiObject[];
-  /** The JSON of each object, filled as validation resolves them; the writer takes it from here. */
-  readonly resolved: Map<ApiObject, any>;
-  /** How an object is resolved. */
-  readonly resolve: (obj: ApiObject) => any;
-}
-
-let synthContext: SynthContext | undefined;
-
-/**
- * Runs `fn` (the app's validations) with `context`: validation takes the app's ApiObjects from
- * it and stores the JSON it resolves in `context.resolved`, so that the writer that runs next
- * writes the same JSON (and can drop each entry once written). Used by `GitVopsApp`.
- * @internal
- */
-export function withSynthContext<T>(context: SynthContext, fn: () => T): T {
-  const previous = synthContext;
-  synthContext = context;
-  try {
-    return fn();
-  } finally {
-    synthContext = previous;
-  }
-}
-
-/**
- * Resolves an object once: validation runs right before cdk8s writes the files, so the JSON it
- * checked is the JSON written, and resolving it twice would only cost time.
- */
-function memoizedJson(obj: ApiObject): any {
-  if (synthContext) {
-    let cached = synthContext.resolved.get(obj);
-    if (cached === undefined) {
-      cached = synthContext.resolve(obj);
-      synthContext.resolved.set(obj, cached);
-    }
-    return cached;
-  }
-  const json = obj.toJson();
-  Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true });
-  return json;
-}
-
-/** The report line of one problem: construct path, kind/name, field, value, reason. */
-export function formatProblem(p: SynthProblem): string {
-  const value = p.value === undefined ? '' : ` (value: ${JSON.stringify(p.value)})`;
-  const where = p.namespace ? `${p.namespace}/${p.name}` : p.name;
-  return `${p.kind} ${where}: ${p.field}: ${p.message}${value}`;
-}
-
-function validateApp(root: IConstruct, state: AppState): string[] {
-  const problems = problemsOf(root, state);
-  return problems.map((p) => `${p.constructPath ? `{${p.constructPath}} ` : ''}${formatProblem(p)}`);
+function formatLocated(p: SynthProblem): string {
+  return `${p.constructPath ? `{${p.constructPath}} ` : ''}${formatProblem(p)}`;
 }

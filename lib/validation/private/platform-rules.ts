@@ -1,18 +1,14 @@
 import { isIP } from 'node:net';
-import { parseCidr } from '../core/ip';
-import { isDnsLabel, isDnsSubdomain } from '../core/names';
-import { parseQuantity } from '../core/parse-quantity';
-
-/** One broken platform rule in one object. */
-export interface RuleProblem {
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace?: string;
-  /** Field path inside the object, e.g. `spec.template.spec.domain.devices.disks[1].bootOrder`. */
-  readonly field: string;
-  readonly value?: unknown;
-  readonly message: string;
-}
+import { RuleProblem, Report, reporterFor } from './problems';
+import { parseCidr } from '../../core/private/ip';
+import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
+import { parseQuantity } from '../../core/private/parse-quantity';
+import {
+  DEVICE_NAME, DISK_BUSES, DISK_TARGETS, INPUT_BUSES, INPUT_TYPES, INTERFACE_BINDINGS, INTERFACE_MODELS, MAC_ADDRESS,
+  MAINTAIN_MODES, MAX_INLINE_CLOUD_INIT, RESERVED_LABEL_PREFIX, RUN_STRATEGIES, VOLUME_SOURCES, cdromBusAllowed, oneOf,
+  readOnlyAllowed,
+} from '../../platform/private/facts';
+import { MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, VOLUME_CLAIM_TEMPLATES_ANNOTATION } from '../../platform/private/labels';
 
 /** What the rules may assume about the world outside the checked objects. */
 export interface PlatformRuleOptions {
@@ -26,27 +22,6 @@ export interface PlatformRuleOptions {
   readonly externalSecrets?: string[];
   /** `namespace/name` of PVCs that exist outside the checked objects. @default - none */
   readonly externalClaims?: string[];
-}
-
-const RUN_STRATEGIES = ['Always', 'RerunOnFailure', 'Manual', 'Halted', 'Once'];
-const BUSES = ['virtio', 'sata', 'scsi', 'usb'];
-const MODELS = ['virtio', 'e1000', 'e1000e', 'igb', 'ne2k_pci', 'pcnet', 'rtl8139'];
-const BINDINGS = ['bridge', 'masquerade', 'sriov', 'slirp', 'macvtap', 'passt', 'binding'];
-const DISK_TARGETS = ['disk', 'cdrom', 'lun'];
-const VOLUME_SOURCES = [
-  'persistentVolumeClaim', 'dataVolume', 'containerDisk', 'ephemeral', 'emptyDisk', 'hostDisk', 'cloudInitNoCloud',
-  'cloudInitConfigDrive', 'secret', 'configMap', 'serviceAccount', 'sysprep', 'downwardAPI', 'downwardMetrics', 'memoryDump',
-];
-const MAINTAIN_MODES = ['Migrate', 'ShutdownAndRestartAfterEnable', 'ShutdownAndRestartAfterDisable', 'Shutdown'];
-const DEVICE_NAME = /^[A-Za-z0-9-_]+$/;
-const MAC = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
-const MAX_INLINE_CLOUD_INIT = 2048;
-
-type Report = (field: string, value: unknown, message: string) => void;
-
-function reporter(obj: any, out: RuleProblem[]): Report {
-  const meta = { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
-  return (field, value, message) => out.push({ ...meta, field, value, message });
 }
 
 function list(value: unknown): any[] {
@@ -67,15 +42,15 @@ function checkVirtualMachine(vm: any, report: Report): void {
     report('spec.runStrategy', spec.runStrategy, 'exactly one of spec.running and spec.runStrategy must be set');
   }
   if (spec.runStrategy !== undefined && !RUN_STRATEGIES.includes(spec.runStrategy)) {
-    report('spec.runStrategy', spec.runStrategy, `must be one of: ${RUN_STRATEGIES.join(', ')}`);
+    report('spec.runStrategy', spec.runStrategy, `must be one of: ${oneOf(RUN_STRATEGIES)}`);
   }
   const labels = spec.template?.metadata?.labels ?? {};
   for (const key of Object.keys(labels)) {
-    if (key.startsWith('kubevirt.io/')) report(`spec.template.metadata.labels.${key}`, key, 'labels with the reserved kubevirt.io/ prefix are not allowed on the template');
+    if (key.startsWith(RESERVED_LABEL_PREFIX)) report(`spec.template.metadata.labels.${key}`, key, `labels with the reserved ${RESERVED_LABEL_PREFIX} prefix are not allowed on the template`);
   }
-  const maintain = vm.metadata?.labels?.['harvesterhci.io/maintain-mode-strategy'];
+  const maintain = vm.metadata?.labels?.[MAINTAIN_MODE_LABEL];
   if (maintain !== undefined && !MAINTAIN_MODES.includes(maintain)) {
-    report('metadata.labels.harvesterhci.io/maintain-mode-strategy', maintain, `must be one of: ${MAINTAIN_MODES.join(', ')}`);
+    report(`metadata.labels.${MAINTAIN_MODE_LABEL}`, maintain, `must be one of: ${oneOf(MAINTAIN_MODES)}`);
   }
   checkVolumeClaimTemplates(vm, report);
   const t = spec.template?.spec;
@@ -91,15 +66,15 @@ function checkVirtualMachine(vm: any, report: Report): void {
   checkMemory(vm, t, report);
   checkFirmware(t, report);
   for (const [i, input] of list(t.domain?.devices?.inputs).entries()) {
-    if (input.type !== 'tablet') report(`${at}.domain.devices.inputs[${i}].type`, input.type, 'must be tablet');
-    if (input.bus !== undefined && !['virtio', 'usb'].includes(input.bus)) report(`${at}.domain.devices.inputs[${i}].bus`, input.bus, 'must be virtio or usb');
+    if (!INPUT_TYPES.includes(input.type)) report(`${at}.domain.devices.inputs[${i}].type`, input.type, `must be ${oneOf(INPUT_TYPES)}`);
+    if (input.bus !== undefined && !INPUT_BUSES.includes(input.bus)) report(`${at}.domain.devices.inputs[${i}].bus`, input.bus, `must be ${INPUT_BUSES.join(' or ')}`);
   }
 }
 
 function checkVolumeClaimTemplates(vm: any, report: Report): void {
-  const raw = vm.metadata?.annotations?.['harvesterhci.io/volumeClaimTemplates'];
+  const raw = vm.metadata?.annotations?.[VOLUME_CLAIM_TEMPLATES_ANNOTATION];
   if (raw === undefined) return;
-  const field = 'metadata.annotations.harvesterhci.io/volumeClaimTemplates';
+  const field = `metadata.annotations.${VOLUME_CLAIM_TEMPLATES_ANNOTATION}`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -127,9 +102,9 @@ function checkDisks(t: any, report: Report): void {
     const targets = DISK_TARGETS.filter((k) => d[k] !== undefined);
     if (targets.length > 1) report(f, targets, 'a disk has exactly one target: disk, cdrom or lun');
     const target = d[targets[0] ?? 'disk'] ?? {};
-    if (target.bus !== undefined && !BUSES.includes(target.bus)) report(`${f}.${targets[0]}.bus`, target.bus, `must be one of: ${BUSES.join(', ')}`);
-    if (targets[0] === 'cdrom' && target.bus === 'virtio') report(`${f}.cdrom.bus`, target.bus, 'a cdrom cannot use the virtio bus');
-    if ((targets[0] ?? 'disk') === 'disk' && target.bus === 'sata' && target.readonly === true) report(`${f}.disk.readonly`, true, 'a sata disk cannot be read-only');
+    if (target.bus !== undefined && !DISK_BUSES.includes(target.bus)) report(`${f}.${targets[0]}.bus`, target.bus, `must be one of: ${oneOf(DISK_BUSES)}`);
+    if (targets[0] === 'cdrom' && target.bus !== undefined && !cdromBusAllowed(target.bus)) report(`${f}.cdrom.bus`, target.bus, 'a cdrom cannot use the virtio bus');
+    if ((targets[0] ?? 'disk') === 'disk' && target.bus !== undefined && target.readonly === true && !readOnlyAllowed(target.bus, false)) report(`${f}.disk.readonly`, true, 'a sata disk cannot be read-only');
   });
   volumes.forEach((v, i) => {
     const f = `${at}.volumes[${i}]`;
@@ -170,11 +145,11 @@ function checkInterfaces(t: any, report: Report): void {
     if (typeof n.name !== 'string' || !DEVICE_NAME.test(n.name)) report(`${f}.name`, n.name, `must match ${DEVICE_NAME}`);
     const network = byName.get(n.name);
     if (!network) report(`${f}.name`, n.name, `interface "${n.name}" has no network of the same name`);
-    const bindings = BINDINGS.filter((b) => n[b] !== undefined);
+    const bindings = INTERFACE_BINDINGS.filter((b) => n[b] !== undefined);
     if (bindings.length !== 1) report(f, bindings, 'an interface has exactly one binding (bridge, masquerade, sriov, …)');
     if (n.masquerade !== undefined && network && network.pod === undefined) report(`${f}.masquerade`, {}, 'masquerade works only on the pod network');
-    if (n.model !== undefined && !MODELS.includes(n.model)) report(`${f}.model`, n.model, `must be one of: ${MODELS.join(', ')}`);
-    if (n.macAddress !== undefined && !MAC.test(n.macAddress)) report(`${f}.macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
+    if (n.model !== undefined && !INTERFACE_MODELS.includes(n.model)) report(`${f}.model`, n.model, `must be one of: ${oneOf(INTERFACE_MODELS)}`);
+    if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report(`${f}.macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
   });
   networks.forEach((n, i) => {
     const f = `${at}.networks[${i}]`;
@@ -198,9 +173,9 @@ function checkMemory(vm: any, t: any, report: Report): void {
   const cpuRequest = parseQuantity(d.resources?.requests?.cpu);
   const cpuLimit = parseQuantity(d.resources?.limits?.cpu);
   if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) report(`${at}.resources.requests.cpu`, d.resources.requests.cpu, `must be ≤ limits.cpu (${d.resources.limits.cpu})`);
-  const reservedRaw = vm.metadata?.annotations?.['harvesterhci.io/reservedMemory'];
+  const reservedRaw = vm.metadata?.annotations?.[RESERVED_MEMORY_ANNOTATION];
   if (reservedRaw !== undefined) {
-    const field = 'metadata.annotations.harvesterhci.io/reservedMemory';
+    const field = `metadata.annotations.${RESERVED_MEMORY_ANNOTATION}`;
     const reserved = parseQuantity(reservedRaw);
     if (reserved === undefined || reserved < 0) report(field, reservedRaw, 'must be a quantity ≥ 0');
     else if (limit !== undefined && reserved >= limit) report(field, reservedRaw, `must be less than resources.limits.memory (${d.resources.limits.memory})`);
@@ -324,7 +299,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const macs = new Map<string, string>();
   const schedules = new Map<string, string>();
   for (const obj of objects) {
-    const report = reporter(obj, out);
+    const report = reporterFor(obj, out);
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
       checkVirtualMachine(obj, report);
       checkVmReferences(obj, report, options.checkReferences !== false, secrets, claims, claimUsers, macs);
@@ -346,7 +321,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     const pvc = claims.get(claim);
     const exclusive = pvc && (pvc.spec?.volumeMode === 'Block' && list(pvc.spec?.accessModes).includes('ReadWriteOnce'));
     if (exclusive && users.length > 1) {
-      reporter(pvc, out)('metadata.name', claim, `a ReadWriteOnce block volume may be used by one VM only (used by ${users.join(', ')})`);
+      reporterFor(pvc, out)('metadata.name', claim, `a ReadWriteOnce block volume may be used by one VM only (used by ${users.join(', ')})`);
     }
   }
   for (let i = 0; i < allRanges.length; i++) {

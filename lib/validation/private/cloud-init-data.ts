@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { parseCidr, parseIp } from '../core/ip';
-import { RuleProblem } from './platform-rules';
+import { Report, RuleProblem, reporterFor } from './problems';
+import { parseCidr, parseIp } from '../../core/private/ip';
 
 /** Where Debian's cloud-init package keeps its cloud-config JSON schema. */
 export const CLOUD_INIT_SCHEMA = '/usr/lib/python3/dist-packages/cloudinit/config/schemas/schema-cloud-config-v1.json';
@@ -33,8 +33,6 @@ export function cloudConfigKeys(): Set<string> {
   }
   return knownKeys;
 }
-
-type Report = (field: string, value: unknown, message: string) => void;
 
 /** The document as YAML 1.1 (as cloud-init's PyYAML reads it), or undefined after reporting why not. */
 function parseOrReport(text: string, field: string, report: Report): any {
@@ -101,8 +99,7 @@ const NETWORK_KEYS = ['networkdata', 'networkData'];
  */
 export function checkCloudInitData(obj: any): RuleProblem[] {
   const out: RuleProblem[] = [];
-  const meta = { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
-  const report: Report = (field, value, message) => out.push({ ...meta, field, value, message });
+  const report = reporterFor(obj, out);
   if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') {
     for (const [source, decode] of [['stringData', (s: string) => s], ['data', (s: string) => Buffer.from(s, 'base64').toString('utf8')]] as const) {
       const data = obj[source] ?? {};

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
+import Module = require('node:module');
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 

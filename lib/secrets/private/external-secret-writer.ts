@@ -1,26 +1,9 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EmittedSecret, SecretOutput, SecretSpec, secretsIn } from './secret-output';
-import { GitVopsError, describeConstruct } from '../core/errors';
-import { SecretSourceKind, SecretValue } from '../core/secret-value';
-
-/** Kind of the store an ExternalSecret reads from. */
-export enum SecretStoreKind {
-  /** A namespaced SecretStore. */
-  SECRET_STORE = 'SecretStore',
-  /** A cluster-wide ClusterSecretStore. */
-  CLUSTER_SECRET_STORE = 'ClusterSecretStore',
-}
-
-/** Props of `SecretOutput.externalSecret`. */
-export interface ExternalSecretOutputProps {
-  /** Name of the (Cluster)SecretStore. */
-  readonly storeName: string;
-  /** Kind of the store. @default SecretStoreKind.CLUSTER_SECRET_STORE */
-  readonly storeKind?: SecretStoreKind;
-  /** How often External Secrets re-reads the store. @default Duration.hours(1) */
-  readonly refreshInterval?: Duration;
-}
+import { SecretSpec, SecretWriter, replaceSecretValues, secretsIn } from './writer';
+import { failure } from '../../core/private/errors';
+import { SecretSourceKind, SecretValue } from '../../core/secret-value';
+import { ExternalSecretOutputProps, SecretStoreKind } from '../external-secret-options';
 
 /** A Go duration (`1h`, `15m`, `1h30m`) as External Secrets reads `refreshInterval`. */
 export function goDuration(duration: Duration): string {
@@ -54,21 +37,18 @@ export function remoteSecretKey(secret: SecretValue): string {
  * Writes an `external-secrets.io/v1` ExternalSecret whose `target.template` renders the very
  * Secret consumers expect (same name and keys) from remote keys: no secret material in Git.
  */
-export class ExternalSecretOutput extends SecretOutput {
+export class ExternalSecretWriter implements SecretWriter {
   public readonly description = 'ExternalSecret';
 
-  constructor(private readonly props: ExternalSecretOutputProps) {
-    super();
-  }
+  constructor(private readonly props: ExternalSecretOutputProps) {}
 
-  public emit(scope: Construct, id: string, spec: SecretSpec): EmittedSecret {
-    const apiObject = new ApiObject(scope, id, {
+  public emit(scope: Construct, id: string, spec: SecretSpec): ApiObject {
+    return new ApiObject(scope, id, {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name: spec.name, namespace: spec.namespace, labels: spec.labels },
       spec: Lazy.any({ produce: () => this.render(scope, spec) }),
     });
-    return { apiObject };
   }
 
   private render(scope: Construct, spec: SecretSpec): { [key: string]: any } {
@@ -76,18 +56,18 @@ export class ExternalSecretOutput extends SecretOutput {
     const remote = new Map<string, SecretValue>();
     for (const secret of secretsIn(data)) {
       if (secret.sourceKind !== SecretSourceKind.REMOTE) {
-        throw new GitVopsError(scope.node.path, 'secretOutput', `${describeConstruct(scope)}: secretOutput: an ExternalSecret reads only remote values, but the SecretValue from ${secret.source} is not one; use SecretValue.fromRemote(key)`);
+        throw failure(scope, 'secretOutput', `an ExternalSecret reads only remote values, but the SecretValue from ${secret.source} is not one; use SecretValue.fromRemote(key)`);
       }
       const key = remoteSecretKey(secret);
       const other = remote.get(key);
       if (other && (other.remoteKey !== secret.remoteKey || other.remoteProperty !== secret.remoteProperty)) {
-        throw new GitVopsError(scope.node.path, 'secretOutput', `${describeConstruct(scope)}: secretOutput: ${secret.source} and ${other.source} map to one data key "${key}"`);
+        throw failure(scope, 'secretOutput', `${secret.source} and ${other.source} map to one data key "${key}"`);
       }
       remote.set(key, secret);
     }
     const template: { [key: string]: string } = {};
     for (const key of Object.keys(data)) {
-      template[key] = SecretValue.replaceIn(escapeGoTemplate(data[key]), (s) => `{{ index . "${remoteSecretKey(s)}" }}`);
+      template[key] = replaceSecretValues(escapeGoTemplate(data[key]), (s) => `{{ index . "${remoteSecretKey(s)}" }}`);
     }
     return {
       refreshInterval: goDuration(this.props.refreshInterval ?? Duration.hours(1)),

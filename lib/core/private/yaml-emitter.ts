@@ -1,7 +1,5 @@
 import { Document, Scalar, isMap, stringify } from 'yaml';
 
-/** The options cdk8s writes manifests with (`Yaml.stringify`). */
-const CDK8S_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 const KEY_PROBE = 1;
 /** The yaml library renders strings with a document marker differently at each indentation. */
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
@@ -184,24 +182,6 @@ export class YamlEmitter {
       if (Object.prototype.hasOwnProperty.call(value, key) && (this.options.keepUndefined || (value as any)[key] !== undefined)) return false;
     }
     return true;
-  }
-}
-
-/**
- * Serialises JSON-shaped documents to the same bytes as cdk8s' `Yaml.stringify` (the `yaml`
- * library with cdk8s' options), faster: see `YamlEmitter`. `GitVopsApp` writes with it.
- */
-export class FastYaml {
-  private readonly emitter = new YamlEmitter(CDK8S_OPTIONS);
-
-  /** One document, as `yaml.stringify(doc, cdk8sOptions)` would write it. */
-  public document(doc: unknown): string {
-    return this.emitter.document(doc);
-  }
-
-  /** Several documents joined as cdk8s joins them. */
-  public documents(docs: unknown[]): string {
-    return docs.map((d) => (d === undefined ? '\n' : this.document(d))).join('---\n');
   }
 }
 

@@ -1,14 +1,5 @@
 import { X509Certificate, constants, createCipheriv, createHash, publicEncrypt, randomBytes } from 'node:crypto';
-
-/** Who may decrypt a sealed value: the label the session key is encrypted with. */
-export enum SealingScope {
-  /** Only a Secret of this name in this namespace (label `<namespace>/<name>`). */
-  STRICT = 'strict',
-  /** Any name in this namespace (label `<namespace>`). */
-  NAMESPACE_WIDE = 'namespace-wide',
-  /** Any name in any namespace (empty label). */
-  CLUSTER_WIDE = 'cluster-wide',
-}
+import { SealingScope } from '../sealed-secret-options';
 
 /** The OAEP label for a scope. */
 export function sealingLabel(scope: SealingScope, namespace: string, name: string): string {

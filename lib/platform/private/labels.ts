@@ -12,3 +12,5 @@ export const RESERVED_MEMORY_ANNOTATION = 'harvesterhci.io/reservedMemory';
 export const IMAGE_ID_ANNOTATION = 'harvesterhci.io/imageId';
 /** VM label choosing what Harvester does with the VM when its host enters maintenance. */
 export const MAINTAIN_MODE_LABEL = 'harvesterhci.io/maintain-mode-strategy';
+/** VM annotation declaring PVCs that Harvester's VM controller creates (what the UI exports). */
+export const VOLUME_CLAIM_TEMPLATES_ANNOTATION = 'harvesterhci.io/volumeClaimTemplates';

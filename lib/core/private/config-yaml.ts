@@ -1,6 +1,6 @@
 import { Scalar } from 'yaml';
-import { SecretValue } from '../core/secret-value';
-import { YamlEmitter } from '../synth/fast-yaml';
+import { holdsSecret } from './secret-markers';
+import { YamlEmitter } from './yaml-emitter';
 
 const OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
@@ -10,7 +10,7 @@ const OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplica
  * structure around it.
  */
 function markerStyle(value: string): Scalar.Type | undefined {
-  if (!SecretValue.isIn(value)) return undefined;
+  if (!holdsSecret(value)) return undefined;
   return value.includes('\n') ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
 }
 

@@ -4,14 +4,9 @@ import { loadWithCodeCache } from './code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { CORE_SCHEMAS, OBJECT_META } from './core-schemas';
-import { RuleProblem } from './platform-rules';
-import { isDnsLabel, isDnsSubdomain } from '../core/names';
-
-/** The Harvester release whose CRDs the output is checked against. */
-export enum HarvesterVersion {
-  V1_6 = '1.6',
-  V1_8 = '1.8',
-}
+import { RuleProblem, reporterFor } from './problems';
+import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
+import { HarvesterVersion } from '../../platform/harvester';
 
 /** A problem found by validation (structure, platform rules or cloud-init data). */
 export type ValidationProblem = RuleProblem;
@@ -27,7 +22,7 @@ const CRD_FILES: { [v in HarvesterVersion]: string } = {
   [HarvesterVersion.V1_8]: 'harvester-v1.8.2/all-crds.yaml',
 };
 // The same relative path from lib/validation (sources) and dist-lib/lib/validation (package).
-const CRD_DIR = join(__dirname, '..', '..', 'imports', 'crds');
+const CRD_DIR = join(__dirname, '..', '..', '..', 'imports', 'crds');
 
 /** VirtualMachine and Service names become host names: DNS labels. */
 const LABEL_NAMED = new Set(['VirtualMachine', 'Service', 'Namespace']);
@@ -108,7 +103,7 @@ export const VALIDATOR_DIRS: { [v in HarvesterVersion]: string } = {
   [HarvesterVersion.V1_6]: 'harvester-v1.6.1',
   [HarvesterVersion.V1_8]: 'harvester-v1.8.2',
 };
-const VALIDATOR_DIR = join(__dirname, '..', '..', 'imports', 'validators');
+const VALIDATOR_DIR = join(__dirname, '..', '..', '..', 'imports', 'validators');
 const indexes = new Map<HarvesterVersion, GeneratedIndex>();
 const validators = new Map<string, { validate: CompiledValidator; persist: () => void }>();
 
@@ -203,9 +198,8 @@ function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, report: (field:
  */
 export function validateStructure(obj: any, options: StructureOptions = {}): ValidationProblem[] {
   const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
-  const meta = { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
   const problems: ValidationProblem[] = [];
-  const report = (field: string, value: unknown, message: string) => problems.push({ ...meta, field, value, message });
+  const report = reporterFor(obj, problems);
   if (!obj || typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
     report('', undefined, 'not a Kubernetes object: apiVersion and kind are required');
     return problems;

@@ -1,0 +1,56 @@
+import { MaintainModeStrategy } from '../harvester';
+import { DiskBus, InterfaceModel, RunStrategy } from '../kubevirt';
+
+/**
+ * KubeVirt, Harvester and Kubernetes facts used by the construct checks and by the manifest
+ * validator (`lib/validation/`): each value set and pattern is defined once, here or in the
+ * public enums it derives from. Sources: kubevirt/kubevirt v1.5 `api/core/v1/types.go` and the
+ * VMI admitter (`vmi-create-admitter.go`), Harvester v1.6 VM webhook, k8s.io/apimachinery
+ * validation.
+ */
+
+/** `spec.runStrategy` values. */
+export const RUN_STRATEGIES: readonly string[] = Object.values(RunStrategy);
+/** Disk and CD-ROM buses. */
+export const DISK_BUSES: readonly string[] = Object.values(DiskBus);
+/** NIC models. */
+export const INTERFACE_MODELS: readonly string[] = Object.values(InterfaceModel);
+/** Every interface binding KubeVirt knows (GitVops' `InterfaceBinding` offers the first two). */
+export const INTERFACE_BINDINGS: readonly string[] = ['bridge', 'masquerade', 'sriov', 'slirp', 'macvtap', 'passt', 'binding'];
+/** Maintenance-mode strategies. */
+export const MAINTAIN_MODES: readonly string[] = Object.values(MaintainModeStrategy);
+/** A disk's target: exactly one. */
+export const DISK_TARGETS: readonly string[] = ['disk', 'cdrom', 'lun'];
+/** A volume's source: exactly one. */
+export const VOLUME_SOURCES: readonly string[] = [
+  'persistentVolumeClaim', 'dataVolume', 'containerDisk', 'ephemeral', 'emptyDisk', 'hostDisk', 'cloudInitNoCloud',
+  'cloudInitConfigDrive', 'secret', 'configMap', 'serviceAccount', 'sysprep', 'downwardAPI', 'downwardMetrics', 'memoryDump',
+];
+/** Input device types and buses. */
+export const INPUT_TYPES: readonly string[] = ['tablet'];
+export const INPUT_BUSES: readonly string[] = ['virtio', 'usb'];
+/** Disk, volume, interface and network names. */
+export const DEVICE_NAME = /^[A-Za-z0-9-_]+$/;
+/** A MAC address, `:` or `-` separated. */
+export const MAC_ADDRESS = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
+/** Inline cloud-init user or network data is limited to this many bytes (KubeVirt). */
+export const MAX_INLINE_CLOUD_INIT = 2048;
+/** Template label keys with this prefix are KubeVirt's own. */
+export const RESERVED_LABEL_PREFIX = 'kubevirt.io/';
+/** The disk (and volume) name of the cloud-init disk GitVops adds. */
+export const CLOUD_INIT_DISK = 'cloudinitdisk';
+
+/** The bus KubeVirt rule "a CD-ROM cannot use virtio" forbids. */
+export function cdromBusAllowed(bus: string): boolean {
+  return bus !== DiskBus.VIRTIO;
+}
+
+/** KubeVirt rule: a SATA disk (not a CD-ROM) cannot be read-only. */
+export function readOnlyAllowed(bus: string, cdrom: boolean): boolean {
+  return cdrom || bus !== DiskBus.SATA;
+}
+
+/** The allowed-text of a value set, for messages. */
+export function oneOf(values: readonly string[]): string {
+  return values.join(', ');
+}

@@ -1,0 +1,26 @@
+/** One broken rule in one object (structure, platform rule or cloud-init data). */
+export interface RuleProblem {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Field path inside the object, e.g. `spec.template.spec.domain.devices.disks[1].bootOrder`. */
+  readonly field: string;
+  readonly value?: unknown;
+  readonly message: string;
+}
+
+/** Reports one problem of the object a reporter was made for. */
+export type Report = (field: string, value: unknown, message: string) => void;
+
+/** The reporter of one object: every problem carries its kind, name and namespace. */
+export function reporterFor(obj: any, out: RuleProblem[]): Report {
+  const meta = { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
+  return (field, value, message) => out.push({ ...meta, field, value, message });
+}
+
+/** The report line of one problem: kind/name, field, reason, value. */
+export function formatProblem(p: RuleProblem): string {
+  const value = p.value === undefined ? '' : ` (value: ${JSON.stringify(p.value)})`;
+  const where = p.namespace ? `${p.namespace}/${p.name}` : p.name;
+  return `${p.kind} ${where}: ${p.field}: ${p.message}${value}`;
+}
