@@ -1,5 +1,5 @@
 import { App, Chart, Size } from 'cdk8s';
-import { NodeAddresses, Rke2Cluster, SecretOutput, SecretValue } from '../lib';
+import { NodeAddresses, Rke2Cluster, Rke2Release, SecretOutput, SecretValue } from '../lib';
 
 /**
  * The benchmark's workload: an RKE2 cluster with n servers and n agents, shaped like the Helm
@@ -11,7 +11,7 @@ export function buildCluster(app: App, n: number): void {
   SecretOutput.setDefault(chart, SecretOutput.unsafePlainText());
   new Rke2Cluster(chart, 'cluster', {
     name: 'bench',
-    version: 'v1.31.4+rke2r1',
+    release: Rke2Release.version('v1.31.4+rke2r1'),
     token: SecretValue.unsafePlainText('bench-token'),
     endpoint: { vip: '10.0.0.10', subnet: '10.0.0.0/16', gateway: '10.0.0.1' },
     vm: {

@@ -1,6 +1,6 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NodeAddresses, Rke2Cluster, SecretOutput, SecretValue } from '../lib';
+import { NodeAddresses, Rke2Cluster, Rke2Release, SecretOutput, SecretValue } from '../lib';
 
 /** Props of the example: the secret handling can be swapped (the tests do). */
 export interface Rke2ClusterChartProps extends ChartProps {
@@ -62,7 +62,7 @@ export class Rke2ClusterChart extends Chart {
 
     this.cluster = new Rke2Cluster(this, 'mgmt', {
       name: 'mgmt',
-      version: 'v1.29.6+rke2r1',
+      release: Rke2Release.version('v1.29.6+rke2r1'),
       token,
       endpoint: { vip: '10.2.0.20', subnet: '10.2.0.0/24', gateway: '10.2.0.1', nameservers: ['10.2.0.1'] },
       vm: {

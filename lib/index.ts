@@ -13,6 +13,7 @@ export * from './platform/harvester';
 
 // validation: synth-time checks of everything an app writes
 export * from './validation/synth-validation';
+export * from './validation/manifest-validator';
 
 // secrets: how secret material reaches dist/
 export * from './secrets/secret-output';

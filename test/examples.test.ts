@@ -2,7 +2,8 @@ import { Testing } from 'cdk8s';
 import { checkAllCloudInit, findObject, renderExternalSecrets } from './helpers/real-validators';
 import { Rke2ClusterChart } from '../examples/rke2-cluster';
 import { SingleVmChart } from '../examples/single-vm';
-import { checkPlatformRules, validateStructure } from '../lib';
+import { checkPlatformRules } from '../lib/validation/private/platform-rules';
+import { validateStructure } from '../lib/validation/private/structure';
 
 function quietly<T>(fn: () => T): T {
   const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);

@@ -2,9 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { HarvesterVersion } from '../platform/harvester';
-import { checkCloudInitData } from '../validation/private/cloud-init-data';
-import { checkPlatformRules } from '../validation/private/platform-rules';
-import { validateStructure } from '../validation/private/structure';
+import { ManifestValidator } from '../validation/manifest-validator';
 
 /** Exit codes of `gitvops validate`. */
 export enum ExitCode {
@@ -91,20 +89,12 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
   }
   const lines: string[] = [];
   const where = (l: Located) => `${l.file}:${l.doc}:${l.obj?.kind}/${l.obj?.metadata?.name}`;
+  const objects = located.filter((l) => typeof l.obj === 'object' && !Array.isArray(l.obj));
   for (const l of located) {
-    if (typeof l.obj !== 'object' || Array.isArray(l.obj)) {
-      lines.push(`${l.file}:${l.doc}:?/?:: not a Kubernetes object`);
-      continue;
-    }
-    for (const p of [...validateStructure(l.obj, { harvesterVersion: version }), ...checkCloudInitData(l.obj)]) {
-      lines.push(`${where(l)}:${p.field}: ${p.message}`);
-    }
+    if (!objects.includes(l)) lines.push(`${l.file}:${l.doc}:?/?:: not a Kubernetes object`);
   }
-  const index = new Map(located.map((l) => [l.obj, l]));
-  const objects = located.map((l) => l.obj);
-  for (const p of checkPlatformRules(objects, { checkReferences })) {
-    const l = located.find((x) => x.obj?.kind === p.kind && x.obj?.metadata?.name === p.name && x.obj?.metadata?.namespace === p.namespace);
-    lines.push(`${l ? where(index.get(l.obj)!) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${p.message}`);
+  for (const p of ManifestValidator.check(objects.map((l) => l.obj), { harvesterVersion: version, checkReferences })) {
+    lines.push(`${p.index >= 0 ? where(objects[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${p.message}`);
   }
   lines.forEach((line) => out(line));
   if (lines.length) {

@@ -6,9 +6,7 @@ import { NetworkConfig } from './network-config';
 import { CloudConfigBuilder } from './private/cloud-config-builder';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/private/names';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../platform/private/labels';
-import { cloudConfigKeys } from '../validation/private/cloud-init-data';
-import { RuleProblem } from '../validation/private/problems';
-import { guardPlainText } from '../secrets/private/writer';
+import { cloudConfigKeys } from '../platform/private/cloud-init-keys';
 import { SecretOutput } from '../secrets/secret-output';
 import { SynthValidation } from '../validation/synth-validation';
 
@@ -118,7 +116,7 @@ export class CloudInitSecret extends Construct implements ICloudInitSecret {
     this.node.addValidation({
       validate: () => {
         this.networkConfig?._validate(this);
-        return chosen ? [] : guardPlainText(this, this.data());
+        return chosen ? [] : SecretOutput._guardPlainText(this, this.data());
       },
     });
   }
@@ -179,12 +177,11 @@ export class CloudInitSecret extends Construct implements ICloudInitSecret {
   }
 
   /** Layer-3 check from the model: every top-level key is one cloud-init knows. */
-  private checkModelKeys(): RuleProblem[] {
+  private checkModelKeys(): Array<{ field: string; value: string; message: string }> {
     const known = cloudConfigKeys();
-    const meta = { kind: String(this.apiObject.kind), name: this.name, namespace: this.namespace };
     return Object.keys(this.config.toObject())
       .filter((key) => !known.has(key))
-      .map((key) => ({ ...meta, field: `userdata.${key}`, value: key, message: 'is not a cloud-config key cloud-init knows' }));
+      .map((key) => ({ field: `userdata.${key}`, value: key, message: 'is not a cloud-config key cloud-init knows' }));
   }
 
   private data(): { [key: string]: string } {

@@ -215,12 +215,11 @@ export class Rke2Cluster extends Construct {
     for (const pool of this.pools) {
       pool.nodes.forEach((node) => {
         if (!node.address) return;
-        const where = `${pool.name}[${node.index}]`;
         const field = `${pool === this.controlPlane ? 'controlPlane' : `workers[${this.workerPools.indexOf(pool)}]`}.addresses[${node.index}]`;
         if (node.address === vip) throw invalid(this, field, node.address, `an address other than the endpoint VIP ${vip}`);
         const other = seen.get(node.address);
         if (other) throw invalid(this, field, node.address, `an address not given to another node (already node ${other})`);
-        seen.set(node.address, where);
+        seen.set(node.address, node.name);
       });
     }
   }

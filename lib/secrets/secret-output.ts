@@ -4,7 +4,7 @@ import { ExternalSecretOutputProps } from './external-secret-options';
 import { ExternalSecretWriter } from './private/external-secret-writer';
 import { PlainTextWriter } from './private/plain-text-writer';
 import { SealedSecretWriter } from './private/sealed-secret-writer';
-import { SecretSpec, SecretWriter } from './private/writer';
+import { SecretSpec, SecretWriter, guardPlainText } from './private/writer';
 import { SealedSecretOutputProps } from './sealed-secret-options';
 
 const defaults = new WeakMap<IConstruct, SecretOutput>();
@@ -58,6 +58,14 @@ export class SecretOutput {
    */
   public static _unchosen(): SecretOutput {
     return new SecretOutput(new PlainTextWriter(false));
+  }
+
+  /**
+   * For constructs whose output was not chosen: a message naming the construct and the sources
+   * (never the values) of every SecretValue that would land in plain text. @internal
+   */
+  public static _guardPlainText(owner: IConstruct, data: { [key: string]: string }): string[] {
+    return guardPlainText(owner, data);
   }
 
   private constructor(private readonly writer: SecretWriter) {}

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkCloudInitData } from './private/cloud-init-data';
 import { checkPlatformRules } from './private/platform-rules';
-import { RuleProblem, formatProblem } from './private/problems';
+import { formatProblem, objectMeta } from './private/problems';
 import { SynthContext } from './private/synth-context';
 import { validateStructure } from './private/structure';
 import { HarvesterVersion } from '../platform/harvester';
@@ -51,7 +51,7 @@ interface AppState {
 
 const states = new WeakMap<IConstruct, AppState>();
 /** Objects whose cloud-init data their construct checks from its own model (no YAML re-parse). */
-const modelChecks = new WeakMap<ApiObject, () => RuleProblem[]>();
+const modelChecks = new WeakMap<ApiObject, () => Array<{ field: string; value?: unknown; message: string }>>();
 
 function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
@@ -101,7 +101,7 @@ export class SynthValidation {
    * Lets a construct check the cloud-init data of the object it renders from its own model
    * instead of re-parsing the rendered YAML. @internal
    */
-  public static _checkDataWith(apiObject: ApiObject, check: () => RuleProblem[]): void {
+  public static _checkDataWith(apiObject: ApiObject, check: () => Array<{ field: string; value?: unknown; message: string }>): void {
     modelChecks.set(apiObject, check);
   }
 
@@ -145,7 +145,8 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
     const constructPath = apiObjects[i].node.path;
     for (const p of validateStructure(manifest, { harvesterVersion: version })) problems.push({ ...p, constructPath });
     const modelCheck = modelChecks.get(apiObjects[i]);
-    for (const p of modelCheck ? modelCheck() : checkCloudInitData(manifest)) problems.push({ ...p, constructPath });
+    const dataProblems = modelCheck ? modelCheck().map((p) => ({ ...objectMeta(manifest), ...p })) : checkCloudInitData(manifest);
+    for (const p of dataProblems) problems.push({ ...p, constructPath });
   });
   const byName = new Map(manifests.map((m, i) => [`${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`, apiObjects[i].node.path]));
   for (const p of checkPlatformRules(manifests, {

@@ -4,7 +4,7 @@ import {
   InterfaceBinding, InterfaceModel, MaintainModeStrategy, NetworkConfig, NetworkSource, RunStrategy, VmAffinity,
 } from '../../lib';
 import { VirtualMachineSpecTemplateSpecDomainMemoryGuest, toJson_VirtualMachineSpec } from '../../imports/kubevirt.io';
-import { kubevirtJson } from '../../lib/harvester/kubevirt-json';
+import { kubevirtJson } from '../../lib/harvester/private/kubevirt-json';
 
 function vmOf(props: Partial<HarvesterVmProps> = {}, build?: (chart: any, vm: HarvesterVm) => void): any {
   const chart = Testing.chart();
@@ -74,7 +74,7 @@ describe('HarvesterVm props', () => {
   test('disks and volumes pair up: PVC, container disk, CD-ROM, cloud-init with network data', () => {
     const vm = vmOf({}, (chart, v) => {
       const root = HarvesterVolume.fromImage(chart, 'root', { name: 'web-root', image: 'default/img', storageClass: 'lh-1', size: Size.gibibytes(20) });
-      const iso = HarvesterVolume.fromExistingClaim(chart, 'iso', 'tools-iso');
+      const iso = HarvesterVolume.fromClaimName(chart, 'iso', 'tools-iso');
       v.addDisk({ name: 'root', source: DiskSource.volume(root), bootOrder: 1 });
       v.addDisk({ name: 'scratch', source: DiskSource.containerDisk('registry.lab/scratch:1'), bus: DiskBus.SCSI });
       v.addDisk({ name: 'tools', source: DiskSource.volume(iso), cdrom: true, readOnly: true });
@@ -170,14 +170,14 @@ describe('HarvesterVm admission rules at construction', () => {
   });
 
   test('a volume from another namespace', () => {
-    expect(() => vmOf({}, (chart, v) => v.addDisk({ name: 'd', source: DiskSource.volume(HarvesterVolume.fromExistingClaim(chart, 'x', 'x', 'other')) })))
+    expect(() => vmOf({}, (chart, v) => v.addDisk({ name: 'd', source: DiskSource.volume(HarvesterVolume.fromClaimName(chart, 'x', 'x', 'other')) })))
       .toThrow(`${at}: disks[0].source: "other/x" is invalid; allowed: a volume in the VM's namespace (default)`);
   });
 
   test('a cloud-init Secret from another namespace', () => {
     const chart = Testing.chart();
     const ci = new CloudInitSecret(chart, 'ci', { name: 'ci', namespace: 'other' });
-    expect(() => new HarvesterVm(chart, 'vm', { name: 'web', cloudInit: ci })).toThrow(`${at}: cloudInit: "other/ci" is invalid; allowed: a CloudInitSecret in the VM's namespace (default)`);
+    expect(() => new HarvesterVm(chart, 'vm', { name: 'web', cloudInit: ci })).toThrow(`${at}: cloudInit: "other/ci" is invalid; allowed: a cloud-init Secret in the VM's namespace (default)`);
   });
 
   test('a reserved kubevirt.io/ template label', () => {

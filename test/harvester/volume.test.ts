@@ -1,5 +1,5 @@
 import { Size, Testing } from 'cdk8s';
-import { AccessMode, HarvesterVolume, VolumeMode } from '../../lib';
+import { AccessMode, HarvesterVolume, IHarvesterVolume, VolumeMode } from '../../lib';
 
 const synth = (build: (chart: any) => void) => {
   const chart = Testing.chart();
@@ -34,12 +34,11 @@ describe('HarvesterVolume', () => {
   });
 
   test('an existing claim is referenced, never written', () => {
-    let vol: HarvesterVolume | undefined;
-    expect(synth((c) => { vol = HarvesterVolume.fromExistingClaim(c, 'old', 'old-disk', 'lab'); })).toEqual([]);
-    expect(vol!.isExisting).toBe(true);
+    let vol: IHarvesterVolume | undefined;
+    expect(synth((c) => { vol = HarvesterVolume.fromClaimName(c, 'old', 'old-disk', 'lab'); })).toEqual([]);
+    expect(vol!).not.toBeInstanceOf(HarvesterVolume);
     expect(vol!.claimName).toBe('old-disk');
     expect(vol!.namespace).toBe('lab');
-    expect(vol!.apiObject).toBeUndefined();
   });
 
   test('legacy storage-class helper gives the pre-1.8 name', () => {

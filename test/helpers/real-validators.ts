@@ -12,7 +12,7 @@ import addFormats from 'ajv-formats';
 import { Testing } from 'cdk8s';
 import { Chart } from 'cdk8s';
 import { parse } from 'yaml';
-import { CLOUD_INIT_SCHEMA, cloudConfigKeys } from '../../lib/validation/cloud-init-data';
+import { CLOUD_INIT_SCHEMA, cloudConfigKeys } from '../../lib/platform/private/cloud-init-keys';
 
 function which(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;

@@ -1,6 +1,8 @@
 import { Size } from 'cdk8s';
 import { clusterProps, cloudConfig, find, newChart, rke2Config, synthCluster, TOKEN } from './fixtures';
-import { CLUSTER_LABEL, Cni, NodeAddresses, Rke2Cluster, Rke2Profile, ROLE_LABEL } from '../../lib';
+import { Cni, NodeAddresses, Rke2Cluster, Rke2NodePool, Rke2Profile, Rke2Release } from '../../lib';
+
+const { CLUSTER_LABEL, ROLE_LABEL } = Rke2NodePool;
 
 const SERVERS = ['lab-cp-0', 'lab-cp-1', 'lab-cp-2'];
 const AGENTS = ['lab-worker-0', 'lab-worker-1'];
@@ -183,7 +185,7 @@ describe('options', () => {
   });
 
   test('channel instead of version', () => {
-    const objects = synthCluster({ version: undefined, channel: 'v1.31' });
+    const objects = synthCluster({ release: Rke2Release.channel('v1.31') });
     expect(cloudConfig(objects, 'lab-cp-0').runcmd).toContainEqual(['env', 'INSTALL_RKE2_CHANNEL=v1.31', 'INSTALL_RKE2_TYPE=server', 'sh', '/usr/local/bin/rke2-install.sh']);
   });
 

@@ -1,5 +1,5 @@
 import { clusterProps, newChart } from './fixtures';
-import { NodeAddresses, Rke2Cluster, Rke2ClusterProps, Rke2NodePool, Rke2Role, SecretValue } from '../../lib';
+import { NodeAddresses, Rke2Cluster, Rke2ClusterProps, Rke2NodePool, Rke2Release, Rke2Role, SecretValue } from '../../lib';
 
 function build(overrides: Partial<Rke2ClusterProps>): () => void {
   return () => new Rke2Cluster(newChart(), 'cluster', clusterProps(overrides));
@@ -38,7 +38,7 @@ describe('bad input fails at synth with construct path, field, value and rule', 
 
   test('duplicate addresses across pools', () => {
     expect(build({ workers: [{ replicas: 2, addresses: NodeAddresses.list(['10.2.0.40', '10.2.0.23']) }] })).toThrow(
-      "Rke2Cluster 'test/cluster': pools.worker.addresses[1]: \"10.2.0.23\" is invalid; allowed: an address not given to another node (already node cp[2])");
+      "Rke2Cluster 'test/cluster': workers[0].addresses[1]: \"10.2.0.23\" is invalid; allowed: an address not given to another node (already node lab-cp-2)");
   });
 
   test('fewer static addresses than replicas', () => {
@@ -70,10 +70,10 @@ describe('bad input fails at synth with construct path, field, value and rule', 
   });
 
   test('a version not shaped like v1.31.4+rke2r1', () => {
-    expect(build({ version: '1.31.4' })).toThrow(
-      "Rke2Cluster 'test/cluster': install.version: \"1.31.4\" is invalid; allowed: an RKE2 release such as \"v1.31.4+rke2r1\"");
-    expect(build({ version: 'v1.31.4+k3s1' })).toThrow('install.version: "v1.31.4+k3s1" is invalid');
-    expect(build({ version: 'v1.31.4+rke2r1', channel: 'stable' })).toThrow('install: cannot specify both version and channel');
+    expect(build({ release: Rke2Release.version('1.31.4') })).toThrow(
+      "Rke2Cluster 'test/cluster': release: \"1.31.4\" is invalid; allowed: an RKE2 release such as \"v1.31.4+rke2r1\"");
+    expect(build({ release: Rke2Release.version('v1.31.4+k3s1') })).toThrow('release: "v1.31.4+k3s1" is invalid');
+    expect(build({ release: Rke2Release.channel('beta') })).toThrow('release: "beta" is invalid; allowed: stable, latest, testing or a minor line such as "v1.31"');
   });
 
   test('a registry config without host', () => {
@@ -90,7 +90,7 @@ describe('bad input fails at synth with construct path, field, value and rule', 
 
   test('the error never contains the token', () => {
     try {
-      build({ version: 'bad' })();
+      build({ release: Rke2Release.version('bad') })();
     } catch (e) {
       expect(String(e)).not.toContain('test-token-value');
     }

@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { NodeAddresses, Rke2Cluster, Rke2ClusterProps, SecretOutput, SecretValue } from '../../lib';
+import { NodeAddresses, Rke2Cluster, Rke2ClusterProps, Rke2Release, SecretOutput, SecretValue } from '../../lib';
 
 export const TOKEN = 'test-token-value';
 
@@ -8,7 +8,7 @@ export const TOKEN = 'test-token-value';
 export function clusterProps(overrides: Partial<Rke2ClusterProps> = {}): Rke2ClusterProps {
   return {
     name: 'lab',
-    version: 'v1.31.4+rke2r1',
+    release: Rke2Release.version('v1.31.4+rke2r1'),
     token: SecretValue.unsafePlainText(TOKEN),
     endpoint: { vip: '10.2.0.20', subnet: '10.2.0.0/24', gateway: '10.2.0.1' },
     vm: {

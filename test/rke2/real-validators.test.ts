@@ -1,6 +1,8 @@
 import { synthCluster } from './fixtures';
 import { checkAllCloudInit } from '../helpers/real-validators';
-import { Cni, NodeAddresses, Rke2Profile, SecretValue, checkPlatformRules, validateStructure } from '../../lib';
+import { Cni, NodeAddresses, Rke2Profile, SecretValue } from '../../lib';
+import { checkPlatformRules } from '../../lib/validation/private/platform-rules';
+import { validateStructure } from '../../lib/validation/private/structure';
 
 // Every node's cloud-config through cloud-init's schema, every network-config through netplan,
 // every object through the strict CRD schemas, for the option combinations that change them.

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { Rke2ClusterChart } from '../../examples/rke2-cluster';
 import { SingleVmChart } from '../../examples/single-vm';
-import { SealCache, SecretOutput, SecretValue } from '../../lib';
+import { SecretOutput, SecretValue } from '../../lib';
+import { SealCache } from '../../lib/secrets/private/seal-cache';
 import { checkAllCloudInit, renderExternalSecrets } from '../helpers/real-validators';
 
 const TOKEN = 'Tok3n-only-in-env';

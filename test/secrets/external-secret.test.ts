@@ -1,5 +1,6 @@
 import { Duration, Testing, Yaml } from 'cdk8s';
-import { CloudInitSecret, SecretOutput, SecretStoreKind, SecretValue, escapeGoTemplate, goDuration } from '../../lib';
+import { CloudInitSecret, SecretOutput, SecretStoreKind, SecretValue } from '../../lib';
+import { escapeGoTemplate, goDuration } from '../../lib/secrets/private/external-secret-writer';
 
 function synth(build: (ci: CloudInitSecret) => void, output = SecretOutput.externalSecret({ storeName: 'vault' })) {
   const chart = Testing.chart();
@@ -69,7 +70,7 @@ describe('ExternalSecret output', () => {
 });
 
 describe('ExternalSecret and SealedSecret objects pass the strict schema check', () => {
-  const { validateStructure, isKnownKind } = jest.requireActual('../../lib');
+  const { validateStructure, isKnownKind } = jest.requireActual('../../lib/validation/private/structure');
   test('ExternalSecret', () => {
     const es = synth((ci) => ci.addFile({ path: '/t', content: `${SecretValue.fromRemote('k', { property: 'p' })}` }));
     expect(isKnownKind('external-secrets.io/v1', 'ExternalSecret')).toBe(true);

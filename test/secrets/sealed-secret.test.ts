@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, Yaml } from 'cdk8s';
-import { CloudInitSecret, SealCache, SealingScope, SecretOutput, SecretValue } from '../../lib';
+import { CloudInitSecret, SealingScope, SecretOutput, SecretValue } from '../../lib';
+import { SealCache } from '../../lib/secrets/private/seal-cache';
 
 const dir = mkdtempSync(join(tmpdir(), 'gitvops-seal-'));
 execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=sealed-secret', '-days', '2'], { stdio: 'ignore' });
@@ -101,7 +102,7 @@ describe('SealedSecret output', () => {
 
 describe('SealedSecret strict schema', () => {
   test('the object passes; an unknown field does not', () => {
-    const { validateStructure } = jest.requireActual('../../lib');
+    const { validateStructure } = jest.requireActual('../../lib/validation/private/structure');
     const [sealed] = synth();
     expect(validateStructure(sealed)).toEqual([]);
     sealed.spec.encrypted = {};

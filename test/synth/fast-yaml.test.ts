@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { Yaml } from 'cdk8s';
 import fc from 'fast-check';
 import { Document, Scalar, isScalar, parseAllDocuments, stringify, visit } from 'yaml';
-import { FastYaml, SecretValue } from '../../lib';
-import { renderYaml } from '../../lib/cloud-init/yaml-render';
+import { SecretValue } from '../../lib';
+import { renderYaml } from '../../lib/core/private/config-yaml';
+import { holdsSecret } from '../../lib/core/private/secret-markers';
+import { FastYaml } from '../../lib/synth/private/fast-yaml';
 
 const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 const GOLDEN = join(__dirname, '..', 'golden');
@@ -81,7 +83,7 @@ function referenceConfigYaml(value: unknown): string {
   const doc = new Document(value, options);
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && SecretValue.isIn(node.value)) {
+      if (isScalar(node) && typeof node.value === 'string' && holdsSecret(node.value)) {
         node.type = node.value.includes('\n') ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
       }
     },

@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, JsonPatch, Lazy, Size } from 'cdk8s';
 import fc from 'fast-check';
 import { Rke2ClusterChart } from '../../examples/rke2-cluster';
 import { SingleVmChart } from '../../examples/single-vm';
-import { hasBuiltInResolvers, resolveApiObject } from '../../lib/synth/resolve';
+import { hasBuiltInResolvers, resolveApiObject } from '../../lib/synth/private/resolve';
 
 /** Same JSON, same key order at every level (or the same error). */
 function expectSame(obj: ApiObject): void {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { CLOUD_INIT_SCHEMA, checkCloudInitData, cloudConfigKeys } from '../../lib/validation/cloud-init-data';
+import { CLOUD_INIT_SCHEMA, cloudConfigKeys } from '../../lib/platform/private/cloud-init-keys';
+import { checkCloudInitData } from '../../lib/validation/private/cloud-init-data';
 
 const secret = (stringData: any, data?: any) => ({
   apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, stringData, ...(data ? { data } : {}),

@@ -27,7 +27,7 @@ describe('V8 code cache for the generated validators', () => {
     const cache = join(work, 'cache');
     const file = join(work, 'm.js');
     writeFileSync(file, '"use strict";\nconst path = require("node:path");\nmodule.exports = (x) => path.basename(x) + ":" + __filename.endsWith("m.js");\n');
-    const load = `const { loadWithCodeCache } = require('./lib/validation/code-cache');
+    const load = `const { loadWithCodeCache } = require('./lib/validation/private/code-cache');
       const m = loadWithCodeCache(${JSON.stringify(file)});
       const result = m.exports('/a/b.txt');
       m.persist();
@@ -53,7 +53,7 @@ describe('V8 code cache for the generated validators', () => {
     const work = tmp();
     const file = join(work, 'm.js');
     writeFileSync(file, 'module.exports = () => 1;\n');
-    const out = child(`const { loadWithCodeCache } = require('./lib/validation/code-cache');
+    const out = child(`const { loadWithCodeCache } = require('./lib/validation/private/code-cache');
       const m = loadWithCodeCache(${JSON.stringify(file)}); m.exports(); m.persist();
       console.log(JSON.stringify({ fromCache: m.fromCache }));`, 'off');
     expect(out).toEqual({ fromCache: false });
@@ -62,7 +62,7 @@ describe('V8 code cache for the generated validators', () => {
 
   test('the VirtualMachine validator gives the same problems from the cache as compiled afresh', () => {
     const cache = join(tmp(), 'cache');
-    const check = `const { validateStructure } = require('./lib/validation');
+    const check = `const { validateStructure } = require('./lib/validation/private/structure');
       const vm = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'Bad_Name', namespace: 'default' },
         spec: { runStrategy: 'Sometimes', template: { spec: { domain: { devices: { disks: [{ name: 'a', disk: { bus: 'floppy' } }] }, cpu: { cores: '2' } }, extra: 1 } } } };
       console.log(JSON.stringify(validateStructure(vm).map((p) => p.field + ': ' + p.message)));`;

@@ -1,5 +1,5 @@
 import { Size, Testing } from 'cdk8s';
-import { checkPlatformRules } from '../../lib/validation/platform-rules';
+import { checkPlatformRules } from '../../lib/validation/private/platform-rules';
 import {
   CloudInitSecret, DiskSource, Firmware, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource, Rke2Cluster, SecretOutput, SecretValue,
 } from '../../lib';

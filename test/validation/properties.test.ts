@@ -1,9 +1,13 @@
 import { Size, Testing } from 'cdk8s';
 import fc from 'fast-check';
 import {
-  CloudInitSecret, Command, DiskBus, DiskSource, Firmware, GitVopsError, HarvesterVm, HarvesterVolume, InterfaceModel,
-  NetworkConfig, NetworkSource, checkCloudInitData, checkPlatformRules, validateStructure,
+  CloudInitSecret, Command, DiskBus, DiskSource, Firmware, HarvesterVm, HarvesterVolume, InterfaceModel,
+  NetworkConfig, NetworkSource,
 } from '../../lib';
+import { GitVopsError } from '../../lib/core/private/errors';
+import { checkCloudInitData } from '../../lib/validation/private/cloud-init-data';
+import { checkPlatformRules } from '../../lib/validation/private/platform-rules';
+import { validateStructure } from '../../lib/validation/private/structure';
 
 const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/);
 const octet = fc.integer({ min: 2, max: 250 });

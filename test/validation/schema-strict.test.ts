@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { HarvesterVersion, isKnownKind, validateStructure } from '../../lib/validation';
+import { HarvesterVersion } from '../../lib';
+import { isKnownKind, validateStructure } from '../../lib/validation/private/structure';
 import { Rke2ClusterChart } from '../../examples/rke2-cluster';
 import { SingleVmChart } from '../../examples/single-vm';
 

@@ -60,7 +60,7 @@ describe('validation at synth', () => {
   test('references to claims outside the app: existing claims are declared, others rejected', () => {
     const t = newApp();
     outdir = t.outdir;
-    const existing = HarvesterVolume.fromExistingClaim(t.chart, 'old', 'old-disk');
+    const existing = HarvesterVolume.fromClaimName(t.chart, 'old', 'old-disk');
     new HarvesterVm(t.chart, 'vm', { name: 'web', disks: [{ name: 'root', source: DiskSource.volume(existing), bootOrder: 1 }] });
     t.app.synth();
     const t2 = newApp();

@@ -12,9 +12,14 @@ export interface RuleProblem {
 /** Reports one problem of the object a reporter was made for. */
 export type Report = (field: string, value: unknown, message: string) => void;
 
+/** What every problem of an object carries: its kind, name and namespace. */
+export function objectMeta(obj: any): { kind: string; name: string; namespace?: string } {
+  return { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
+}
+
 /** The reporter of one object: every problem carries its kind, name and namespace. */
 export function reporterFor(obj: any, out: RuleProblem[]): Report {
-  const meta = { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
+  const meta = objectMeta(obj);
   return (field, value, message) => out.push({ ...meta, field, value, message });
 }
 

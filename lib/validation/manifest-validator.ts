@@ -1,0 +1,60 @@
+import { checkCloudInitData } from './private/cloud-init-data';
+import { checkPlatformRules } from './private/platform-rules';
+import { validateStructure } from './private/structure';
+import { HarvesterVersion } from '../platform/harvester';
+
+/** Options of `ManifestValidator.check`. */
+export interface ManifestCheckOptions {
+  /** The Harvester release the manifests are for. @default HarvesterVersion.V1_6 */
+  readonly harvesterVersion?: HarvesterVersion;
+  /**
+   * Check that the Secrets and PVCs a VM references are among the objects (or listed as
+   * external). Off for partial manifests.
+   * @default true
+   */
+  readonly checkReferences?: boolean;
+  /** `namespace/name` of Secrets that exist outside the checked objects. @default - none */
+  readonly externalSecrets?: string[];
+  /** `namespace/name` of PVCs that exist outside the checked objects. @default - none */
+  readonly externalClaims?: string[];
+}
+
+/** One problem in a set of manifests. */
+export interface ManifestProblem {
+  /** Position of the object in the checked list; -1 when no object of that kind and name is in it. */
+  readonly index: number;
+  /** Kind of the object. */
+  readonly kind: string;
+  /** Name of the object. */
+  readonly name: string;
+  /** Namespace of the object. @default - cluster-scoped or unset */
+  readonly namespace?: string;
+  /** Field path inside the object. */
+  readonly field: string;
+  /** The rejected value. @default - none shown */
+  readonly value?: any;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
+/**
+ * Checks plain manifests (parsed YAML or JSON, from any tool) with the rules synth-time
+ * validation applies: the strict CRD and core schemas of the Harvester release, the KubeVirt /
+ * Harvester / load-balancer admission rules within and across objects, and cloud-init data.
+ * `gitvops validate` is this over files.
+ */
+export class ManifestValidator {
+  /** Every problem of `objects`, in object order (per-object checks first, then cross-object rules). */
+  public static check(objects: any[], options: ManifestCheckOptions = {}): ManifestProblem[] {
+    const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
+    const problems: ManifestProblem[] = [];
+    objects.forEach((obj, index) => {
+      for (const p of [...validateStructure(obj, { harvesterVersion: version }), ...checkCloudInitData(obj)]) problems.push({ ...p, index });
+    });
+    for (const p of checkPlatformRules(objects, options)) {
+      const index = objects.findIndex((o) => o?.kind === p.kind && o?.metadata?.name === p.name && o?.metadata?.namespace === p.namespace);
+      problems.push({ ...p, index });
+    }
+    return problems;
+  }
+}
