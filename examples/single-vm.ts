@@ -1,7 +1,7 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CloudInitSecret, Command, DiskSource, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource,
+  Command, DiskSource, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource,
 } from '../lib';
 
 /** One Ubuntu VM from a Harvester image, with a data disk, on a VM network, configured by cloud-init. */
@@ -18,27 +18,9 @@ export class SingleVmChart extends Chart {
     });
     const data = HarvesterVolume.blank(this, 'data', { name: 'web-01-data', size: Size.gibibytes(100) });
 
-    const cloudInit = new CloudInitSecret(this, 'cloud-init', {
-      name: 'web-01-cloudinit',
-      hostname: 'web-01',
-      sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheExampleOnly0000000000000000 ops@example'],
-      packages: ['qemu-guest-agent', 'nginx'],
-      networkConfig: NetworkConfig.staticAddress({
-        address: '10.2.0.50/24',
-        gateway: '10.2.0.1',
-        nameservers: ['10.2.0.1'],
-      }),
-    });
-    cloudInit.addFile({
-      path: '/var/www/html/index.html',
-      content: '<h1>Hello from GitVops</h1>\n',
-      permissions: '0644',
-      defer: true,
-    });
-    cloudInit.addCommand(Command.exec('systemctl', 'enable', '--now', 'qemu-guest-agent.service'));
-    cloudInit.addCommand(Command.shell('mkfs.ext4 -L data /dev/vdb && mkdir -p /srv/data && mount LABEL=data /srv/data'));
-
-    new HarvesterVm(this, 'vm', {
+    // The VM owns its cloud-init, as an EC2 Instance owns its UserData: it writes the Secret
+    // web-01-cloudinit itself. A CloudInitSecret of its own is for sharing one between VMs.
+    const vm = new HarvesterVm(this, 'vm', {
       name: 'web-01',
       cpu: { cores: 2 },
       memory: Size.gibibytes(4),
@@ -47,9 +29,27 @@ export class SingleVmChart extends Chart {
         { name: 'data', source: DiskSource.volume(data) },
       ],
       networks: [{ name: 'nic-1', source: NetworkSource.vmNetwork('default/lab-workload') }],
-      cloudInit,
+      userData: {
+        hostname: 'web-01',
+        sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheExampleOnly0000000000000000 ops@example'],
+        packages: ['qemu-guest-agent', 'nginx'],
+      },
+      networkConfig: NetworkConfig.staticAddress({
+        address: '10.2.0.50/24',
+        gateway: '10.2.0.1',
+        nameservers: ['10.2.0.1'],
+      }),
       sshKeyPairs: ['default/ops'],
     });
+    const userData = vm.userData!;
+    userData.addFile({
+      path: '/var/www/html/index.html',
+      content: '<h1>Hello from GitVops</h1>\n',
+      permissions: '0644',
+      defer: true,
+    });
+    userData.addCommand(Command.exec('systemctl', 'enable', '--now', 'qemu-guest-agent.service'));
+    userData.addCommand(Command.shell('mkfs.ext4 -L data /dev/vdb && mkdir -p /srv/data && mount LABEL=data /srv/data'));
   }
 }
 

@@ -109,7 +109,7 @@ export interface HarvesterVmProps {
   readonly terminationGracePeriod?: Duration;
   /** What Harvester does in host maintenance. @default - Harvester's default (Migrate) */
   readonly maintainModeStrategy?: MaintainModeStrategy;
-  /** Extra labels on the VM. @default - none */
+  /** Extra labels on the VM and on the cloud-init Secret it owns. @default - none */
   readonly labels?: { [key: string]: string };
   /** Extra annotations on the VM. @default - none */
   readonly annotations?: { [key: string]: string };
@@ -175,6 +175,7 @@ export class HarvesterVm extends Construct {
         namespace: this.namespace,
         networkConfig: props.networkConfig,
         secretOutput: props.secretOutput,
+        labels: props.labels,
       });
     }
     this.cloudInit = props.cloudInit ?? this.userData;

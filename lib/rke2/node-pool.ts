@@ -199,23 +199,9 @@ export class Rke2NodePool extends Construct {
       labels: this.labels(props),
     });
     const install = props.install ?? {};
-    const cloudInit = new CloudInitSecret(node, 'cloudinit', {
-      name: `${name}-cloudinit`,
-      namespace: this.namespace,
-      hostname: name,
-      sshAuthorizedKeys: vmOptions.sshKeys,
-      packages: install.installGuestAgent === false ? [] : ['qemu-guest-agent'],
-      networkConfig: (props.addresses ?? NodeAddresses.dhcp())._networkConfig(this.resolved, index),
-      secretOutput: props.secretOutput,
-      labels: this.labels(props),
-    });
-    cloudInit.addFile({ path: CONFIG_PATH, content: this.renderConfig(props, name, index, config), owner: 'root:root', permissions: '0600' });
-    if (registries) cloudInit.addFile({ path: REGISTRIES_PATH, content: registries, owner: 'root:root', permissions: '0600' });
-    (props.files ?? []).forEach((f) => cloudInit.addFile(f));
-    this.addInstallCommands(cloudInit, props, server);
-
     const spread = props.spread ?? (server ? HostSpread.PREFERRED : HostSpread.NONE);
     const group = props.spreadGroup ?? `${props.clusterName}-${props.name}`;
+    // the VM owns its cloud-init Secret (`<name>-cloudinit`)
     const vm = new HarvesterVm(node, 'vm', {
       name,
       namespace: this.namespace,
@@ -224,12 +210,23 @@ export class Rke2NodePool extends Construct {
       firmware: vmOptions.firmware,
       disks: [{ name: 'disk-0', source: DiskSource.volume(volume), bootOrder: 1 }],
       networks: [{ name: 'default', source: NetworkSource.vmNetwork(vmOptions.network) }],
-      cloudInit,
+      userData: {
+        hostname: name,
+        sshAuthorizedKeys: vmOptions.sshKeys,
+        packages: install.installGuestAgent === false ? [] : ['qemu-guest-agent'],
+      },
+      networkConfig: (props.addresses ?? NodeAddresses.dhcp())._networkConfig(this.resolved, index),
+      secretOutput: props.secretOutput,
       sshKeyPairs: vmOptions.sshKeyPairs,
       affinity: spread === HostSpread.NONE ? undefined : VmAffinity.spreadAcrossHosts(group, { required: spread === HostSpread.REQUIRED }),
       labels: this.labels(props),
       templateLabels: this.labels(props),
     });
+    const cloudInit = vm.userData!;
+    cloudInit.addFile({ path: CONFIG_PATH, content: this.renderConfig(props, name, index, config), owner: 'root:root', permissions: '0600' });
+    if (registries) cloudInit.addFile({ path: REGISTRIES_PATH, content: registries, owner: 'root:root', permissions: '0600' });
+    (props.files ?? []).forEach((f) => cloudInit.addFile(f));
+    this.addInstallCommands(cloudInit, props, server);
     return { index, name, address: this.resolved.addresses[index], cloudInit, volume, vm };
   }
 
