@@ -68,4 +68,17 @@ if (run.status !== 0) {
   process.exit(run.status ?? 1);
 }
 const assembly = JSON.parse(fs.readFileSync(path.join(stage, '.jsii'), 'utf8'));
+// every public type and member has TSDoc; every optional prop of a props struct says its @default
+const undocumented = [];
+for (const [fqn, type] of Object.entries(assembly.types ?? {})) {
+  if (!type.docs?.summary) undocumented.push(fqn);
+  for (const m of [...(type.properties ?? []), ...(type.methods ?? []), ...(type.members ?? [])]) {
+    if (!m.docs?.summary) undocumented.push(`${fqn}.${m.name}: no TSDoc`);
+    if (type.datatype && m.optional && m.docs?.default === undefined) undocumented.push(`${fqn}.${m.name}: optional without @default`);
+  }
+}
+if (undocumented.length) {
+  process.stderr.write(`jsii: public API without documentation:\n  ${undocumented.join('\n  ')}\n`);
+  process.exit(1);
+}
 process.stdout.write(`jsii: ${Object.keys(assembly.types ?? {}).length} types in ${path.relative(root, path.join(stage, '.jsii'))}\n`);

@@ -107,7 +107,7 @@ export interface Rke2Node {
   readonly index: number;
   /** Node (and VM, and host) name. */
   readonly name: string;
-  /** Static address, if any. */
+  /** Static address, if any. @default - none (DHCP) */
   readonly address?: string;
   /** Cloud-init. */
   readonly cloudInit: CloudInitSecret;

@@ -1,0 +1,198 @@
+import { Size, Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import * as api from '../../lib';
+import {
+  CloudInitSecret, Command, DiskBus, DiskSource, HarvesterVm, HarvesterVolume, InterfaceModel, ManifestValidator,
+  NetworkConfig, NetworkSource, Rke2Release, RunStrategy, SecretOutput, SecretValue, SynthValidation,
+} from '../../lib';
+import { INTERFACE_BINDINGS } from '../../lib/platform/private/facts';
+
+describe('the entry point exports API only', () => {
+  test('every export is a class or an enum: no helper functions, constants or internals', () => {
+    const leaked = Object.entries(api).filter(([name, value]) => {
+      const isClass = typeof value === 'function' && /^class\s/.test(Function.prototype.toString.call(value));
+      const isEnum = typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
+      return !(isClass || isEnum) || !/^[A-Z]/.test(name);
+    }).map(([name]) => name);
+    expect(leaked).toEqual([]);
+  });
+
+  test('internals are not exported', () => {
+    for (const name of ['GitVopsError', 'invalid', 'revealSecrets', 'sealValue', 'runValidate', 'FastYaml', 'SealCache', 'validateStructure', 'checkPlatformRules']) {
+      expect(Object.keys(api)).not.toContain(name);
+    }
+  });
+
+  test('rendering members are @internal (underscore), not public API', () => {
+    expect('toFirmware' in api.Firmware.bios()).toBe(false);
+    expect('toVolumeSource' in DiskSource.containerDisk('x')).toBe(false);
+    expect('toNetworkSource' in NetworkSource.pod()).toBe(false);
+    expect('emit' in SecretOutput.unsafePlainText()).toBe(false);
+  });
+});
+
+function synth(build: (chart: any) => void): any[] {
+  const chart = Testing.chart();
+  build(chart);
+  return Testing.synth(chart);
+}
+
+describe('the VM owns its cloud-init', () => {
+  const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOwnKeyOfTheVmOwnCloudInitTest0000000000000 t@x';
+
+  test('userData and networkConfig become the Secret <vm>-cloudinit, a child of the VM, mounted with network data', () => {
+    let vm!: HarvesterVm;
+    const objects = synth((chart) => {
+      vm = new HarvesterVm(chart, 'vm', {
+        name: 'web',
+        userData: { sshAuthorizedKeys: [key], packages: ['nginx'] },
+        networkConfig: NetworkConfig.dhcp(),
+        labels: { team: 'web' },
+      });
+      vm.userData!.addCommand(Command.exec('systemctl', 'enable', '--now', 'nginx'));
+    });
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/web-cloudinit', 'VirtualMachine/web']);
+    const secret = objects[0];
+    expect(secret.metadata.labels).toEqual({ 'harvesterhci.io/creator': 'gitvops', team: 'web' });
+    const userdata = parse(secret.stringData.userdata, { version: '1.1' });
+    expect(userdata).toEqual({ ssh_authorized_keys: [key], package_update: true, packages: ['nginx'], runcmd: [['systemctl', 'enable', '--now', 'nginx']] });
+    expect(parse(secret.stringData.networkdata)).toEqual({ network: { version: 2, ethernets: { enp1s0: { dhcp4: true } } } });
+    const volume = objects[1].spec.template.spec.volumes.find((v: any) => v.name === 'cloudinitdisk');
+    expect(volume).toEqual({ name: 'cloudinitdisk', cloudInitNoCloud: { secretRef: { name: 'web-cloudinit' }, networkDataSecretRef: { name: 'web-cloudinit' } } });
+    expect(vm.cloudInit).toBe(vm.userData);
+    expect(vm.userData!.node.path).toBe('test/vm/CloudInit');
+  });
+
+  test('user data alone: no network data reference', () => {
+    const objects = synth((chart) => new HarvesterVm(chart, 'vm', { name: 'web', userData: { packages: ['nginx'] } }));
+    expect(objects[0].stringData.networkdata).toBeUndefined();
+    expect(objects[1].spec.template.spec.volumes).toEqual([{ name: 'cloudinitdisk', cloudInitNoCloud: { secretRef: { name: 'web-cloudinit' } } }]);
+  });
+
+  test('a SecretValue in the VM-owned user data follows the VM\'s secretOutput', () => {
+    const objects = synth((chart) => {
+      new HarvesterVm(chart, 'vm', {
+        name: 'web',
+        userData: { files: [{ path: '/etc/token', content: `${SecretValue.fromRemote('app/token')}` }] },
+        secretOutput: SecretOutput.externalSecret({ storeName: 'vault' }),
+      });
+    });
+    expect(objects[0].kind).toBe('ExternalSecret');
+    expect(objects[0].spec.data).toEqual([{ secretKey: 'app-token', remoteRef: { key: 'app/token' } }]);
+  });
+
+  test('cloudInit together with userData or networkConfig is refused', () => {
+    const chart = Testing.chart();
+    const shared = new CloudInitSecret(chart, 'ci', { name: 'shared' });
+    expect(() => new HarvesterVm(chart, 'vm', { name: 'web', cloudInit: shared, userData: {} })).toThrow(
+      "HarvesterVm 'test/vm': cloudInit: give either cloudInit (a Secret made elsewhere) or userData / networkConfig (the VM's own Secret), not both");
+    expect(() => new HarvesterVm(chart, 'vm2', { name: 'web2', cloudInit: shared, networkConfig: NetworkConfig.dhcp() })).toThrow('not both');
+  });
+
+  test('a shared CloudInitSecret is still mounted by name', () => {
+    const objects = synth((chart) => {
+      const shared = new CloudInitSecret(chart, 'ci', { name: 'shared', packages: ['nginx'] });
+      new HarvesterVm(chart, 'a', { name: 'a', cloudInit: shared });
+      new HarvesterVm(chart, 'b', { name: 'b', cloudInit: shared });
+    });
+    expect(objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).toEqual(['shared']);
+    for (const vm of objects.filter((o) => o.kind === 'VirtualMachine')) {
+      expect(vm.spec.template.spec.volumes[0].cloudInitNoCloud).toEqual({ secretRef: { name: 'shared' } });
+    }
+  });
+});
+
+describe('interface references for existing objects', () => {
+  test('CloudInitSecret.fromSecretName: referenced, never written, known to validation as external', () => {
+    const chart = Testing.chart();
+    const existing = CloudInitSecret.fromSecretName(chart, 'ci', 'golden-image-ci', { hasNetworkData: true });
+    expect(existing).not.toBeInstanceOf(CloudInitSecret);
+    new HarvesterVm(chart, 'vm', { name: 'web', cloudInit: existing });
+    const objects = Testing.synth(chart);
+    expect(objects.map((o) => o.kind)).toEqual(['VirtualMachine']);
+    expect(objects[0].spec.template.spec.volumes[0].cloudInitNoCloud).toEqual({
+      secretRef: { name: 'golden-image-ci' }, networkDataSecretRef: { name: 'golden-image-ci' },
+    });
+    expect(SynthValidation.check(chart)).toEqual([]);
+  });
+
+  test('an undeclared Secret reference is still a problem (the external declaration is what makes it valid)', () => {
+    const chart = Testing.chart();
+    const vm = new HarvesterVm(chart, 'vm', { name: 'web', userData: {} });
+    vm.userData!.node.tryRemoveChild('Resource');
+    expect(SynthValidation.check(chart).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'spec.template.spec.volumes[0].cloudInitNoCloud.secretRef.name: no Secret of that name in the output (declare it external if it exists)',
+    ]);
+  });
+
+  test('a name that is not a DNS subdomain is refused at the reference', () => {
+    expect(() => CloudInitSecret.fromSecretName(Testing.chart(), 'ci', 'Bad_Name')).toThrow("ExistingCloudInitSecret 'test/ci': name: \"Bad_Name\" is invalid");
+    expect(() => HarvesterVolume.fromClaimName(Testing.chart(), 'v', 'Bad_Name')).toThrow("ExistingVolume 'test/v': claimName: \"Bad_Name\" is invalid");
+  });
+});
+
+describe('Rke2Release', () => {
+  test('a version or a channel, checked by the construct that takes it', () => {
+    expect(Rke2Release.version('v1.31.4+rke2r1')._installEnv()).toEqual(['INSTALL_RKE2_VERSION=v1.31.4+rke2r1']);
+    expect(Rke2Release.channel('v1.31')._installEnv()).toEqual(['INSTALL_RKE2_CHANNEL=v1.31']);
+    expect(Rke2Release.STABLE._installEnv()).toEqual(['INSTALL_RKE2_CHANNEL=stable']);
+    expect([Rke2Release.LATEST.channelName, Rke2Release.LATEST.exactVersion]).toEqual(['latest', undefined]);
+  });
+});
+
+describe('one source of truth: construct checks and the manifest validator agree', () => {
+  const buses = [...Object.values(DiskBus)];
+  const cases = buses.flatMap((bus) => [false, true].flatMap((cdrom) => [false, true].map((readOnly) => ({ bus, cdrom, readOnly }))));
+
+  test.each(cases)('disk bus %o: the construct refuses it exactly when the validator does', ({ bus, cdrom, readOnly }) => {
+    const chart = Testing.chart();
+    let constructError: string | undefined;
+    try {
+      new HarvesterVm(chart, 'vm', { name: 'web', memory: Size.gibibytes(1), disks: [{ name: 'd', source: DiskSource.containerDisk('img'), bus, cdrom, readOnly }] });
+    } catch (e) {
+      constructError = (e as Error).message;
+    }
+    const target = { bus, ...(readOnly ? { readonly: true } : {}) };
+    const vm = {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        runStrategy: RunStrategy.ALWAYS,
+        template: { spec: {
+          domain: { memory: { guest: '1Gi' }, devices: { disks: [{ name: 'd', ...(cdrom ? { cdrom: target } : { disk: target }) }] } },
+          volumes: [{ name: 'd', containerDisk: { image: 'img' } }],
+        } },
+      },
+    };
+    const problems = ManifestValidator.check([vm]).filter((p) => /bus|readonly/.test(p.field));
+    expect(constructError !== undefined).toBe(problems.length > 0);
+  });
+
+  test('every NIC model the construct offers is one the validator accepts; every binding GitVops offers is a KubeVirt binding', () => {
+    expect(Object.values(InterfaceModel).every((m) => !ManifestValidator.check([{
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'x', namespace: 'default' },
+      spec: { runStrategy: 'Always', template: { spec: { domain: { memory: { guest: '1Gi' }, devices: { interfaces: [{ name: 'n', model: m, bridge: {} }] } }, networks: [{ name: 'n', multus: { networkName: 'default/x' } }] } } },
+    }]).some((p) => p.field.endsWith('.model')))).toBe(true);
+    expect(Object.values(api.InterfaceBinding).every((b) => INTERFACE_BINDINGS.includes(b))).toBe(true);
+  });
+});
+
+describe('ManifestValidator', () => {
+  test('problems carry the index of their object', () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, stringData: { userdata: 'not cloud-config' } };
+    const problems = ManifestValidator.check([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ok', namespace: 'default' } }, secret]);
+    expect(problems).toEqual([{ index: 1, kind: 'Secret', name: 's', namespace: 'default', field: 'stringData.userdata', value: 'not cloud-config', message: 'user data must start with "#cloud-config" (or be a "#!" script)' }]);
+  });
+
+  test('references: refused unless declared external or switched off', () => {
+    const vm = {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'web', namespace: 'default' },
+      spec: { runStrategy: 'Always', template: { spec: {
+        domain: { memory: { guest: '1Gi' }, devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }] } },
+        volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'root-pvc' } }],
+      } } },
+    };
+    expect(ManifestValidator.check([vm]).map((p) => [p.index, p.field])).toEqual([[0, 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName']]);
+    expect(ManifestValidator.check([vm], { externalClaims: ['default/root-pvc'] })).toEqual([]);
+    expect(ManifestValidator.check([vm], { checkReferences: false })).toEqual([]);
+  });
+});
