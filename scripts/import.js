@@ -26,7 +26,8 @@ function generateValidators(dir) {
   const Ajv = require('ajv').default;
   const addFormats = require('ajv-formats').default;
   const standaloneCode = require('ajv/dist/standalone').default;
-  const { HarvesterVersion, VALIDATOR_DIRS, crdKinds } = require('../lib/validation/structure.ts');
+  const { HarvesterVersion } = require('../lib/platform/harvester.ts');
+  const { VALIDATOR_DIRS, crdKinds } = require('../lib/validation/private/structure.ts');
   for (const version of Object.values(HarvesterVersion)) {
     // one module per kind, so a synth loads only the validators of the kinds it writes
     const target = path.join(dir, VALIDATOR_DIRS[version]);

@@ -41,11 +41,12 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
     const a = args[i];
     if (a === '--harvester-version') {
       const v = args[++i];
-      if (v !== '1.6' && v !== '1.8') {
-        err(`gitvops validate: --harvester-version must be 1.6 or 1.8, got ${JSON.stringify(v)}`);
+      const known = Object.values(HarvesterVersion) as string[];
+      if (!known.includes(v)) {
+        err(`gitvops validate: --harvester-version must be one of ${known.join(', ')}, got ${JSON.stringify(v)}`);
         return ExitCode.UNREADABLE;
       }
-      version = v === '1.8' ? HarvesterVersion.V1_8 : HarvesterVersion.V1_6;
+      version = v as HarvesterVersion;
     } else if (a === '--no-references') {
       checkReferences = false;
     } else if (a === '-h' || a === '--help') {

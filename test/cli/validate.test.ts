@@ -82,7 +82,7 @@ describe('gitvops validate', () => {
     expect(run([GOLDEN, '--harvester-version', '1.8']).code).toBe(ExitCode.CLEAN);
     const bad = run([GOLDEN, '--harvester-version', '1.7']);
     expect(bad.code).toBe(ExitCode.UNREADABLE);
-    expect(bad.err[0]).toBe('gitvops validate: --harvester-version must be 1.6 or 1.8, got "1.7"');
+    expect(bad.err[0]).toBe('gitvops validate: --harvester-version must be one of 1.6, 1.8, got "1.7"');
   });
 
   test('unreadable input exits 2', () => {

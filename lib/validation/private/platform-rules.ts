@@ -8,6 +8,7 @@ import {
   MAINTAIN_MODES, MAX_INLINE_CLOUD_INIT, RESERVED_LABEL_PREFIX, RUN_STRATEGIES, VOLUME_SOURCES, cdromBusAllowed, oneOf,
   readOnlyAllowed,
 } from '../../platform/private/facts';
+import { AccessMode, VolumeMode } from '../../platform/kubernetes';
 import { MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, VOLUME_CLAIM_TEMPLATES_ANNOTATION } from '../../platform/private/labels';
 
 /** What the rules may assume about the world outside the checked objects. */
@@ -319,7 +320,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   }
   for (const [claim, users] of claimUsers) {
     const pvc = claims.get(claim);
-    const exclusive = pvc && (pvc.spec?.volumeMode === 'Block' && list(pvc.spec?.accessModes).includes('ReadWriteOnce'));
+    const exclusive = pvc && (pvc.spec?.volumeMode === VolumeMode.BLOCK && list(pvc.spec?.accessModes).includes(AccessMode.READ_WRITE_ONCE));
     if (exclusive && users.length > 1) {
       reporterFor(pvc, out)('metadata.name', claim, `a ReadWriteOnce block volume may be used by one VM only (used by ${users.join(', ')})`);
     }
