@@ -95,7 +95,12 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
     if (!objects.includes(l)) lines.push(`${l.file}:${l.doc}:?/?:: not a Kubernetes object`);
   }
   for (const p of ManifestValidator.check(objects.map((l) => l.obj), { harvesterVersion: version, checkReferences })) {
-    lines.push(`${p.index >= 0 ? where(objects[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${p.message}`);
+    const message = p.relatedIndex === undefined ? p.message : p.message.replace(`object ${p.relatedIndex}`, `${objects[p.relatedIndex].file}:${objects[p.relatedIndex].doc}`);
+    lines.push(`${p.index >= 0 ? where(objects[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${message}`);
+  }
+  if (located.length === 0) {
+    err(`gitvops validate: no Kubernetes objects found in ${paths.join(', ')}`);
+    return ExitCode.UNREADABLE;
   }
   lines.forEach((line) => out(line));
   if (lines.length) {

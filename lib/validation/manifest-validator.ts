@@ -1,4 +1,5 @@
 import { checkCloudInitData } from './private/cloud-init-data';
+import { duplicateMessage, duplicateObjects } from './private/duplicates';
 import { checkPlatformRules } from './private/platform-rules';
 import { validateStructure } from './private/structure';
 import { HarvesterVersion } from '../platform/harvester';
@@ -35,6 +36,8 @@ export interface ManifestProblem {
   readonly value?: any;
   /** What is wrong and what is allowed. */
   readonly message: string;
+  /** For a duplicate object: the position of the first object of that name. @default - none */
+  readonly relatedIndex?: number;
 }
 
 /**
@@ -51,6 +54,13 @@ export class ManifestValidator {
     objects.forEach((obj, index) => {
       for (const p of [...validateStructure(obj, { harvesterVersion: version }), ...checkCloudInitData(obj)]) problems.push({ ...p, index });
     });
+    for (const { index, first } of duplicateObjects(objects)) {
+      const obj = objects[index];
+      problems.push({
+        index, relatedIndex: first, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace,
+        field: 'metadata.name', value: obj.metadata.name, message: duplicateMessage(`object ${first}`),
+      });
+    }
     for (const p of checkPlatformRules(objects, options)) {
       const index = objects.findIndex((o) => o?.kind === p.kind && o?.metadata?.name === p.name && o?.metadata?.namespace === p.namespace);
       problems.push({ ...p, index });

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkCloudInitData } from './private/cloud-init-data';
+import { duplicateMessage, duplicateObjects } from './private/duplicates';
 import { checkPlatformRules } from './private/platform-rules';
 import { formatProblem, objectMeta } from './private/problems';
 import { SynthContext } from './private/synth-context';
@@ -148,6 +149,9 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
     const dataProblems = modelCheck ? modelCheck().map((p) => ({ ...objectMeta(manifest), ...p })) : checkCloudInitData(manifest);
     for (const p of dataProblems) problems.push({ ...p, constructPath });
   });
+  for (const { index, first } of duplicateObjects(manifests)) {
+    problems.push({ ...objectMeta(manifests[index]), field: 'metadata.name', value: manifests[index].metadata.name, message: duplicateMessage(`{${apiObjects[first].node.path}}`), constructPath: apiObjects[index].node.path });
+  }
   const byName = new Map(manifests.map((m, i) => [`${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`, apiObjects[i].node.path]));
   for (const p of checkPlatformRules(manifests, {
     externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],

@@ -201,8 +201,15 @@ describe('secret material', () => {
       .toThrow('SecretValue: environment variable GITVOPS_TEST_UNSET is not set');
   });
 
-  test('values that could change the YAML around them are refused', () => {
-    expect(() => secret({ secretOutput: SecretOutput.unsafePlainText() }, (s) => s.addFile({ path: '/t', content: `a: ${SecretValue.unsafePlainText('x"\ny')}` })))
-      .toThrow(/the SecretValue from a plain-text literal contains a control character, quote or backslash/);
+  test('values with quotes, backslashes and newlines read back unchanged; one a literal block cannot carry is refused', () => {
+    const value = 'x"\\\ny: #z';
+    const objects = secret({ secretOutput: SecretOutput.unsafePlainText() }, (s) => {
+      s.addFile({ path: '/a', content: `${SecretValue.unsafePlainText(value)}` });
+      s.addFile({ path: '/b', content: `first\nv=${SecretValue.unsafePlainText(value)}\n` });
+    });
+    const files = doc(objects).write_files;
+    expect(files.map((f: any) => f.content)).toEqual([value, `first\nv=${value}\n`]);
+    expect(() => secret({ secretOutput: SecretOutput.unsafePlainText() }, (s) => s.addFile({ path: '/t', content: `a\n${SecretValue.unsafePlainText('x\ry')}` })))
+      .toThrow("CloudInitSecret 'test/ci': secret: the SecretValue from a plain-text literal contains a carriage return or a non-printable character, which a YAML block literal cannot carry");
   });
 });

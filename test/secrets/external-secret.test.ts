@@ -1,6 +1,7 @@
 import { Duration, Testing, Yaml } from 'cdk8s';
 import { CloudInitSecret, SecretOutput, SecretStoreKind, SecretValue } from '../../lib';
-import { escapeGoTemplate, goDuration } from '../../lib/secrets/private/external-secret-writer';
+import { goDuration } from '../../lib/secrets/private/external-secret-writer';
+import { escapeGoTemplate } from '../../lib/secrets/private/writer';
 
 function synth(build: (ci: CloudInitSecret) => void, output = SecretOutput.externalSecret({ storeName: 'vault' })) {
   const chart = Testing.chart();
@@ -32,9 +33,9 @@ describe('ExternalSecret output', () => {
       { secretKey: 'rke2-mgmt-token', remoteRef: { key: 'rke2/mgmt', property: 'token' } },
     ]);
     const template: string = es.spec.target.template.data.userdata;
-    expect(template.match(/\{\{[^}]*\}\}/g)).toEqual([
-      '{{ index . "rke2-mgmt-token" }}', '{{ index . "registry" }}', '{{ index . "rke2-mgmt-token" }}',
-    ]);
+    // each value lands in a literal block of the cloud-config (content indented by 6): its newlines get that indentation
+    const inBlock = (key: string) => `{{ index . "${key}" | replace "\\n" "\\n      " }}`;
+    expect(template.match(/\{\{ index [^}]*\}\}/g)).toEqual([inBlock('rke2-mgmt-token'), inBlock('registry'), inBlock('rke2-mgmt-token')]);
   });
 
   test('literal {{ and }} in user files are escaped and would render verbatim', () => {

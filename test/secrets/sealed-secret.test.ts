@@ -1,28 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { constants, createDecipheriv, privateDecrypt } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing, Yaml } from 'cdk8s';
 import { CloudInitSecret, SealingScope, SecretOutput, SecretValue } from '../../lib';
 import { SealCache } from '../../lib/secrets/private/seal-cache';
+import { makeSealingKeyPair, unsealValue } from '../helpers/sealing';
 
-const dir = mkdtempSync(join(tmpdir(), 'gitvops-seal-'));
-execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=sealed-secret', '-days', '2'], { stdio: 'ignore' });
-const CERT = readFileSync(join(dir, 'cert.pem'), 'utf8');
-const KEY = readFileSync(join(dir, 'key.pem'), 'utf8');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pair = makeSealingKeyPair();
+const { dir, cert: CERT, key: KEY } = pair;
+afterAll(() => pair.cleanup());
 
-/** Opens a sealed value the way the controller does. */
-function unseal(value: string, label: string): string {
-  const raw = Buffer.from(value, 'base64');
-  const length = raw.readUInt16BE(0);
-  const sessionKey = privateDecrypt({ key: KEY, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label) }, raw.subarray(2, 2 + length));
-  const body = raw.subarray(2 + length);
-  const decipher = createDecipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
-  decipher.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
-}
+const unseal = (value: string, label: string): string => unsealValue(KEY, value, label);
 
 let counter = 0;
 function synth(options: { scope?: SealingScope; token?: string; cacheFile?: string; viaDefault?: boolean } = {}) {
@@ -37,41 +24,61 @@ function synth(options: { scope?: SealingScope; token?: string; cacheFile?: stri
 describe('SealedSecret output', () => {
   process.env.GITVOPS_SEAL_CACHE_KEY = 'test-cache-key';
 
-  test('strict scope: opens with label <namespace>/<name>; the template names the Secret', () => {
+  test('strict scope: only the value is sealed (label <namespace>/<name>); the user data stays readable as a template', () => {
     const [sealed] = synth();
     expect(sealed.apiVersion).toBe('bitnami.com/v1alpha1');
     expect(sealed.kind).toBe('SealedSecret');
     expect(sealed.metadata).toEqual({ name: 'node-cloudinit', namespace: 'default', labels: { 'harvesterhci.io/creator': 'gitvops' } });
-    expect(sealed.spec.template).toEqual({ metadata: sealed.metadata, type: 'Opaque' });
-    const userdata = unseal(sealed.spec.encryptedData.userdata, 'default/node-cloudinit');
-    expect(userdata.startsWith('#cloud-config\n')).toBe(true);
-    expect(userdata).toContain('token: T0ken-value');
+    expect(Object.keys(sealed.spec.encryptedData)).toEqual(['value-1']);
+    expect(unseal(sealed.spec.encryptedData['value-1'], 'default/node-cloudinit')).toBe('T0ken-value');
+    expect(sealed.spec.template.metadata).toEqual(sealed.metadata);
+    expect(sealed.spec.template.type).toBe('Opaque');
+    expect(Object.keys(sealed.spec.template.data)).toEqual(['userdata']);
+    const template: string = sealed.spec.template.data.userdata;
+    expect(template.startsWith('#cloud-config\nhostname: node\n')).toBe(true);
+    expect(template).toContain('token: {{ index . "value-1" | replace "\\n" "\\n      " }}');
+    expect(template).not.toContain('T0ken-value');
   });
 
   test('a wrong name or namespace in the label fails to open', () => {
     const [sealed] = synth();
-    expect(() => unseal(sealed.spec.encryptedData.userdata, 'default/other')).toThrow();
-    expect(() => unseal(sealed.spec.encryptedData.userdata, 'other/node-cloudinit')).toThrow();
+    expect(() => unseal(sealed.spec.encryptedData['value-1'], 'default/other')).toThrow();
+    expect(() => unseal(sealed.spec.encryptedData['value-1'], 'other/node-cloudinit')).toThrow();
   });
 
   test('namespace-wide and cluster-wide: labels and annotations', () => {
     const [ns] = synth({ scope: SealingScope.NAMESPACE_WIDE });
     expect(ns.metadata.annotations).toEqual({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
-    expect(unseal(ns.spec.encryptedData.userdata, 'default')).toContain('T0ken-value');
+    expect(unseal(ns.spec.encryptedData['value-1'], 'default')).toBe('T0ken-value');
     const [cw] = synth({ scope: SealingScope.CLUSTER_WIDE, viaDefault: true });
     expect(cw.metadata.annotations).toEqual({ 'sealedsecrets.bitnami.com/cluster-wide': 'true' });
-    expect(unseal(cw.spec.encryptedData.userdata, '')).toContain('T0ken-value');
+    expect(unseal(cw.spec.encryptedData['value-1'], '')).toBe('T0ken-value');
   });
 
   test('re-synth with the cache is byte-identical; a changed value changes only its own ciphertext', () => {
     const cacheFile = join(dir, 'stable.json');
-    const first = Yaml.stringify(...synth({ cacheFile }));
+    const first = synth({ cacheFile });
     SealCache.flushAll();
     expect(existsSync(cacheFile)).toBe(true);
-    expect(Yaml.stringify(...synth({ cacheFile }))).toBe(first);
-    const changed = synth({ cacheFile, token: 'n3w-token' })[0];
-    expect(Yaml.stringify(changed)).not.toBe(first);
-    expect(unseal(changed.spec.encryptedData.userdata, 'default/node-cloudinit')).toContain('n3w-token');
+    expect(Yaml.stringify(...synth({ cacheFile }))).toBe(Yaml.stringify(...first));
+    const [changed] = synth({ cacheFile, token: 'n3w-token' });
+    expect(changed.spec.template).toEqual(first[0].spec.template);
+    expect(changed.spec.encryptedData['value-1']).not.toBe(first[0].spec.encryptedData['value-1']);
+    expect(unseal(changed.spec.encryptedData['value-1'], 'default/node-cloudinit')).toBe('n3w-token');
+  });
+
+  test('values are named by their source: env.<NAME>, file.<path>, value-<n>; one source, one key', () => {
+    process.env.GITVOPS_TEST_SEALED = 'from-env';
+    const file = join(dir, 'password.txt');
+    writeFileSync(file, 'from-file\n');
+    const chart = Testing.chart();
+    const ci = new CloudInitSecret(chart, 'ci', { name: 'n', secretOutput: SecretOutput.sealedSecret({ certificate: CERT, cacheFile: join(dir, 'named.json') }) });
+    ci.addFile({ path: '/a', content: `${SecretValue.fromEnv('GITVOPS_TEST_SEALED')} ${SecretValue.fromEnv('GITVOPS_TEST_SEALED')}` });
+    ci.addFile({ path: '/b', content: `${SecretValue.fromFile(file)} ${SecretValue.unsafePlainText('one')} ${SecretValue.unsafePlainText('two')}` });
+    const [sealed] = Testing.synth(chart);
+    const keys = Object.keys(sealed.spec.encryptedData);
+    expect(keys).toEqual(['env.GITVOPS_TEST_SEALED', `file.${file.slice(1).replace(/\//g, '-')}`, 'value-1', 'value-2']);
+    expect(keys.map((k) => unseal(sealed.spec.encryptedData[k], 'default/n'))).toEqual(['from-env', 'from-file', 'one', 'two']);
   });
 
   test('the cache holds neither the plaintext nor its unkeyed hash', () => {
@@ -80,9 +87,10 @@ describe('SealedSecret output', () => {
     SealCache.flushAll();
     const text = readFileSync(cacheFile, 'utf8');
     expect(text).not.toContain('Very-Secret-42');
-    const userdata = unseal(JSON.parse(text).entries[Object.keys(JSON.parse(text).entries)[0]].value, 'default/node-cloudinit');
+    const value = unseal(JSON.parse(text).entries[Object.keys(JSON.parse(text).entries)[0]].value, 'default/node-cloudinit');
+    expect(value).toBe('Very-Secret-42');
     const { createHash } = jest.requireActual('node:crypto');
-    expect(text).not.toContain(createHash('sha256').update(userdata).digest('hex'));
+    expect(text).not.toContain(createHash('sha256').update(value).digest('hex'));
     expect(text).not.toContain(Buffer.from('Very-Secret-42').toString('base64'));
   });
 

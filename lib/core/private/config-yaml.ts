@@ -1,6 +1,6 @@
 import { Scalar } from 'yaml';
-import { holdsSecret } from './secret-markers';
-import { YamlEmitter } from './yaml-emitter';
+import { holdsSecret, tagMarkers } from './secret-markers';
+import { Prepared, YamlEmitter } from './yaml-emitter';
 
 const OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
@@ -14,8 +14,18 @@ function markerStyle(value: string): Scalar.Type | undefined {
   return value.includes('\n') ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
 }
 
+/**
+ * Tags the markers of a string with where it lands: `b<n>` inside a literal block with content
+ * indentation n, else `q` (double-quoted; also a multi-line string when the library writes the
+ * document, whose indentation the emitter does not know). See `secret-markers.ts`.
+ */
+function tagForContext(value: string, style: Scalar.Type, contentIndent: number | undefined): Prepared {
+  if (style === Scalar.BLOCK_LITERAL && contentIndent !== undefined) return { value: tagMarkers(value, `b${contentIndent}`), style };
+  return { value: tagMarkers(value, 'q'), style: Scalar.QUOTE_DOUBLE };
+}
+
 /** One emitter per process: its scalar cache is shared by every node's configuration. */
-const emitter = new YamlEmitter(OPTIONS, markerStyle);
+const emitter = new YamlEmitter(OPTIONS, markerStyle, tagForContext);
 
 /**
  * YAML as cloud-init and RKE2 read it. Both use YAML 1.1 parsers (PyYAML, go-yaml v2), where
@@ -23,8 +33,9 @@ const emitter = new YamlEmitter(OPTIONS, markerStyle);
  * folding, so long commands and keys stay on one line and diffs stay small.
  *
  * A one-line string holding a SecretValue marker is written double-quoted, a multi-line one as
- * a literal block, so that the value replacing the marker later (free of quotes, backslashes and
- * control characters: see `revealSecrets`) cannot change the document's structure.
+ * a literal block, and its markers are tagged with that context, so that whatever replaces a
+ * marker later escapes the value for every level it is nested in (`secret-markers.ts`): any
+ * value, quotes, backslashes and newlines included, reads back unchanged.
  *
  * The bytes are the `yaml` library's (`new Document(value, options).toString(options)` with
  * those styles set); `YamlEmitter` writes them without building a document for every node.

@@ -6,6 +6,12 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 /** Rendered scalars kept per emitter; past this the cache starts again (long-running processes). */
 const CACHE_LIMIT = 50_000;
 
+/** A string as `prepare` rewrote it, and the style it is written in. */
+export interface Prepared {
+  readonly value: string;
+  readonly style: Scalar.Type;
+}
+
 /** Thrown inside a document the emitter cannot write exactly: it is rendered whole by the library. */
 class Fallback extends Error {}
 
@@ -27,7 +33,10 @@ export interface YamlEmitterOptions {
  * with a document marker (a line starting with `---`, `...` or `%`, which the library renders
  * differently by indentation) and values that are not JSON-shaped (class instances, -0).
  *
- * `styleOf` may force a scalar style for some strings (as a `visit` setting `node.type` would).
+ * `styleOf` may force a scalar style for some strings (as a `visit` setting `node.type` would);
+ * `prepare` then rewrites such a string for where it lands (its style, and the content indentation
+ * of a block literal, undefined when the library writes the document), and may change the style.
+ * Rewritten strings are not cached (they depend on the indentation).
  *
  * @internal
  */
@@ -39,6 +48,7 @@ export class YamlEmitter {
   constructor(
     private readonly options: YamlEmitterOptions,
     private readonly styleOf?: (value: string) => Scalar.Type | undefined,
+    private readonly prepare?: (value: string, style: Scalar.Type, contentIndent: number | undefined) => Prepared,
   ) {}
 
   /** One document, as the library would write it. */
@@ -60,7 +70,14 @@ export class YamlEmitter {
     const styleOf = this.styleOf;
     const restyle = (node: unknown): void => {
       if (node instanceof Scalar) {
-        if (typeof node.value === 'string') node.type = styleOf(node.value) ?? node.type;
+        const style = typeof node.value === 'string' ? styleOf(node.value) : undefined;
+        if (style !== undefined && this.prepare) {
+          const prepared = this.prepare(node.value as string, style, undefined);
+          node.value = prepared.value;
+          node.type = prepared.style;
+        } else if (style !== undefined) {
+          node.type = style;
+        }
       } else if (node && typeof node === 'object' && 'items' in node) {
         for (const item of (node as { items: any[] }).items) {
           if (isMap(node)) {
@@ -114,10 +131,14 @@ export class YamlEmitter {
     let found = this.keys.get(key);
     if (found === undefined) {
       if (DOCUMENT_MARKER.test(key)) throw new Fallback();
-      const text = this.pair(key, KEY_PROBE, 'key', this.styleOf?.(key));
+      let written = key;
+      let style = this.styleOf?.(key);
+      if (style !== undefined && this.prepare) ({ value: written, style } = this.prepare(key, style, undefined));
+      const text = this.pair(written, KEY_PROBE, 'key', style);
       found = text.slice(0, text.length - `: ${KEY_PROBE}\n`.length);
       // an explicit key (`? |-` block) changes the layout of its value
       if (found.includes('\n') || found.startsWith('? ')) throw new Fallback();
+      if (written !== key) return found;
       if (this.keys.size >= CACHE_LIMIT) this.keys = new Map();
       this.keys.set(key, found);
     }
@@ -138,15 +159,19 @@ export class YamlEmitter {
       found = this.strings.get(value);
       if (found === undefined) {
         if (DOCUMENT_MARKER.test(value)) throw new Fallback();
-        const style = this.styleOf?.(value);
+        let written = value;
+        let style = this.styleOf?.(value);
+        if (style !== undefined && this.prepare) ({ value: written, style } = this.prepare(value, style, indent.length + 2));
         // a forced literal block is what the library writes for several lines anyway
-        if (style === undefined || (style === Scalar.BLOCK_LITERAL && value.includes('\n'))) {
-          const simple = simpleString(value, `${indent}  `);
+        if (style === undefined || (style === Scalar.BLOCK_LITERAL && written.includes('\n'))) {
+          const simple = simpleString(written, `${indent}  `);
           if (simple !== undefined) return simple;
         }
-        found = this.probe(value, style);
-        if (this.strings.size >= CACHE_LIMIT) this.strings = new Map();
-        this.strings.set(value, found);
+        found = this.probe(written, style);
+        if (written === value) {
+          if (this.strings.size >= CACHE_LIMIT) this.strings = new Map();
+          this.strings.set(value, found);
+        }
       }
     } else {
       if (typeof value !== 'number' && typeof value !== 'bigint') throw new Fallback();

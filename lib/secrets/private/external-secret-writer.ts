@@ -1,6 +1,6 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SecretSpec, SecretWriter, replaceSecretValues, secretsIn } from './writer';
+import { SecretSpec, SecretWriter, dataKey, goTemplate, secretsIn } from './writer';
 import { failure } from '../../core/private/errors';
 import { SecretSourceKind, SecretValue } from '../../core/secret-value';
 import { ExternalSecretOutputProps, SecretStoreKind } from '../external-secret-options';
@@ -19,18 +19,9 @@ export function goDuration(duration: Duration): string {
   return parts.join('');
 }
 
-/**
- * Makes every literal `{{` and `}}` of user text render verbatim in an External Secrets
- * (Go template) template; done in one pass so the escapes themselves are not escaped again.
- */
-export function escapeGoTemplate(text: string): string {
-  return text.replace(/\{\{|\}\}/g, (m) => (m === '{{' ? '{{ "{{" }}' : '{{ "}}" }}'));
-}
-
 /** The data key a remote value gets in the ExternalSecret: `<key>[-<property>]`, made a valid Secret key. */
 export function remoteSecretKey(secret: SecretValue): string {
-  const raw = secret.remoteProperty ? `${secret.remoteKey}-${secret.remoteProperty}` : `${secret.remoteKey}`;
-  return raw.replace(/[^-._a-zA-Z0-9]/g, '-');
+  return dataKey(secret.remoteProperty ? `${secret.remoteKey}-${secret.remoteProperty}` : `${secret.remoteKey}`);
 }
 
 /**
@@ -67,7 +58,7 @@ export class ExternalSecretWriter implements SecretWriter {
     }
     const template: { [key: string]: string } = {};
     for (const key of Object.keys(data)) {
-      template[key] = replaceSecretValues(escapeGoTemplate(data[key]), (s) => `{{ index . "${remoteSecretKey(s)}" }}`);
+      template[key] = goTemplate(data[key], remoteSecretKey);
     }
     return {
       refreshInterval: goDuration(this.props.refreshInterval ?? Duration.hours(1)),

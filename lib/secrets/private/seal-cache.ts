@@ -1,12 +1,29 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** Environment variable holding the seal-cache key (hex or any text). */
 export const SEAL_CACHE_KEY_ENV = 'GITVOPS_SEAL_CACHE_KEY';
+/** Set to `off` to keep a run from writing seal caches (`gitvops synth --check`). */
+export const SEAL_CACHE_WRITE_ENV = 'GITVOPS_SEAL_CACHE_WRITE';
 
 interface Entry {
   readonly hmac: string;
   readonly value: string;
+}
+
+/**
+ * Where the key of a cache file lives when `GITVOPS_SEAL_CACHE_KEY` is not set: a per-user
+ * configuration directory, outside every repository (`$XDG_CONFIG_HOME/gitvops/seal-cache-keys/`,
+ * else `~/.config/gitvops/seal-cache-keys/`), one key per cache file (named by a hash of the
+ * cache's absolute path), directory 0700, file 0600. A key next to the cache would be one
+ * `git add .` away from the repository.
+ */
+export function sealCacheKeyFile(cacheFile: string): string {
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  const id = createHash('sha256').update(resolve(cacheFile)).digest('hex').slice(0, 16);
+  return join(base, 'gitvops', 'seal-cache-keys', `${id}.key`);
 }
 
 /**
@@ -17,10 +34,13 @@ interface Entry {
  *
  * Threat model: the cache holds no plaintext and no unkeyed hash of it, so someone with the
  * repository (and the public certificate) cannot test guesses of a value against it. The cache
- * key is the secret part: it comes from `GITVOPS_SEAL_CACHE_KEY` (keep it where the SecretValues
- * themselves come from, e.g. the CI secret store), else from a key file beside the cache
- * (`<cache>.key`, created on first use and git-ignored by you — never commit it). Without the
- * key, values are resealed (a diff, never a leak). Changing a value changes only its own entry.
+ * key is the secret part: `GITVOPS_SEAL_CACHE_KEY` (keep it where the SecretValues come from, e.g.
+ * the CI secret store), else a per-user key file outside the repository (`sealCacheKeyFile`).
+ * Without the key, values are resealed (a diff, never a leak).
+ *
+ * The file is written only by a synth that succeeded (process exit code 0, or `flushAll` after
+ * the output was swapped in), atomically (temporary file, then rename): a failed run never
+ * drops an entry. Changing a value changes only its own entry.
  */
 export class SealCache {
   private static readonly open = new Map<string, SealCache>();
@@ -35,32 +55,45 @@ export class SealCache {
     return cache;
   }
 
-  /** Writes every cache that changed (called at process exit, or by tests). */
+  /** Writes every cache that changed (after a successful synth; also at a clean process exit). */
   public static flushAll(): void {
+    if (process.env[SEAL_CACHE_WRITE_ENV] === 'off') return;
     for (const cache of SealCache.open.values()) cache.flush();
+  }
+
+  /** Forgets every open cache without writing (a failed synth). */
+  public static discardAll(): void {
+    SealCache.open.clear();
   }
 
   private readonly entries: Map<string, Entry>;
   private readonly used = new Set<string>();
-  private readonly key: Buffer;
+  private key?: Buffer;
   private dirty = false;
 
   private constructor(private readonly file: string) {
     this.entries = new Map(existsSync(file) ? Object.entries<Entry>(JSON.parse(readFileSync(file, 'utf8')).entries ?? {}) : []);
-    this.key = SealCache.cacheKey(file);
   }
 
-  private static cacheKey(file: string): Buffer {
+  private cacheKey(): Buffer {
+    if (this.key) return this.key;
     const fromEnv = process.env[SEAL_CACHE_KEY_ENV];
-    if (fromEnv) return Buffer.from(fromEnv, 'utf8');
-    const keyFile = `${file}.key`;
-    if (!existsSync(keyFile)) writeFileSync(keyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
-    return Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'utf8');
+    if (fromEnv) {
+      this.key = Buffer.from(fromEnv, 'utf8');
+      return this.key;
+    }
+    const keyFile = sealCacheKeyFile(this.file);
+    if (!existsSync(keyFile)) {
+      mkdirSync(join(keyFile, '..'), { recursive: true, mode: 0o700 });
+      writeFileSync(keyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    }
+    this.key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'utf8');
+    return this.key;
   }
 
   /** The cached sealed value for `id` when its plaintext is unchanged, else a new one from `seal`. */
   public sealed(id: string, plaintext: string, seal: () => string): string {
-    const hmac = createHmac('sha256', this.key).update(id).update('\0').update(plaintext).digest('hex');
+    const hmac = createHmac('sha256', this.cacheKey()).update(id).update('\0').update(plaintext).digest('hex');
     this.used.add(id);
     const hit = this.entries.get(id);
     if (hit && hit.hmac === hmac) return hit.value;
@@ -70,7 +103,7 @@ export class SealCache {
     return value;
   }
 
-  /** Writes the file when an entry changed or went unused: sorted keys, trailing newline. */
+  /** Writes the file when an entry changed or went unused: sorted keys, trailing newline, atomically. */
   public flush(): void {
     for (const id of [...this.entries.keys()]) {
       if (!this.used.has(id)) {
@@ -80,9 +113,15 @@ export class SealCache {
     }
     if (!this.dirty) return;
     const sorted = Object.fromEntries([...this.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    writeFileSync(this.file, `${JSON.stringify({ version: 1, entries: sorted }, null, 2)}\n`);
+    const temp = `${this.file}.tmp-${process.pid}`;
+    writeFileSync(temp, `${JSON.stringify({ version: 1, entries: sorted }, null, 2)}\n`);
+    chmodSync(temp, 0o644);
+    renameSync(temp, this.file);
     this.dirty = false;
   }
 }
 
-process.once('exit', () => SealCache.flushAll());
+// a run that failed (uncaught error, exit code ≠ 0) writes nothing
+process.once('exit', (code) => {
+  if (code === 0 && !process.exitCode) SealCache.flushAll();
+});

@@ -1,25 +1,85 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SealCache } from './seal-cache';
 import { certificateFingerprint, sealValue, sealingLabel } from './sealing';
-import { SecretSpec, SecretWriter, revealSecrets, secretsIn } from './writer';
-import { failure } from '../../core/private/errors';
-import { SecretSourceKind } from '../../core/secret-value';
+import { SecretSpec, SecretWriter, dataKey, goTemplate, secretsIn } from './writer';
+import { failure, isGitVopsError } from '../../core/private/errors';
+import { escapeForContexts, replaceSecrets } from '../../core/private/secret-markers';
+import { SecretSourceKind, SecretValue } from '../../core/secret-value';
 import { SealedSecretOutputProps, SealingScope } from '../sealed-secret-options';
 
+const EXPECTED = 'the PEM certificate of the sealed-secrets controller\'s RSA key, as `kubeseal --fetch-cert` prints it';
+
 /**
- * Writes a `bitnami.com/v1alpha1` SealedSecret, sealed at synth with the controller's public
- * certificate: only the controller's private key can open it.
+ * Reads and checks the controller's certificate: an X.509 certificate (not a key) with an RSA
+ * public key, which is what the controller seals with. The error names the prop and the file.
+ */
+function loadCertificate(props: SealedSecretOutputProps): string {
+  const field = props.certificate !== undefined ? 'SecretOutput.sealedSecret.certificate' : 'SecretOutput.sealedSecret.certificateFile';
+  const where = props.certificate !== undefined ? 'the certificate' : `file ${props.certificateFile}`;
+  let pem: string;
+  try {
+    pem = props.certificate ?? readFileSync(props.certificateFile!, 'utf8');
+  } catch (e) {
+    throw failure(undefined, field, `${where} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected ${EXPECTED}`);
+  }
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+    throw failure(undefined, field, `${where} holds a private key; expected ${EXPECTED} (never the private key)`);
+  }
+  let type: string | undefined;
+  try {
+    type = new X509Certificate(pem).publicKey.asymmetricKeyType;
+  } catch {
+    throw failure(undefined, field, `${where} is not a PEM X.509 certificate; expected ${EXPECTED}`);
+  }
+  if (type !== 'rsa') throw failure(undefined, field, `${where} has a ${type?.toUpperCase() ?? 'non-RSA'} key; expected ${EXPECTED}`);
+  return pem;
+}
+
+/**
+ * The data key a sealed value gets: from its source (`env.RKE2_TOKEN`, `file.run-secrets-token`),
+ * `value-<n>` for literals (their text must not name the key); unique within the Secret.
+ */
+function sealedKeyOf(secrets: SecretValue[]): Map<SecretValue, string> {
+  const keys = new Map<SecretValue, string>();
+  const bySource = new Map<string, string>();
+  const taken = new Set<string>();
+  let literals = 0;
+  for (const secret of secrets) {
+    let key: string | undefined = secret.sourceKind === SecretSourceKind.PLAIN_TEXT ? undefined : bySource.get(secret.source);
+    if (key === undefined) {
+      const base = secret.sourceKind === SecretSourceKind.ENV ? dataKey(`env.${secret.source.replace(/^environment variable /, '')}`)
+        : secret.sourceKind === SecretSourceKind.FILE ? dataKey(`file.${secret.source.replace(/^file \/?/, '')}`)
+          : `value-${++literals}`;
+      key = base;
+      for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+      taken.add(key);
+      if (secret.sourceKind !== SecretSourceKind.PLAIN_TEXT) bySource.set(secret.source, key);
+    }
+    keys.set(secret, key);
+  }
+  return keys;
+}
+
+/**
+ * Writes a `bitnami.com/v1alpha1` SealedSecret that a reviewer can read: only the secret values
+ * are sealed (each one its own entry of `encryptedData`, so a changed secret changes only its own
+ * ciphertext); the user data and network data stay readable in `spec.template.data` as Go
+ * templates that the controller executes over the decrypted values (sealed-secrets `Unseal`:
+ * text/template with sprig), each value escaped for where it lands. The Secret the controller
+ * makes holds the same `userdata` / `networkdata` as a plain Secret would, plus the sealed keys.
  */
 export class SealedSecretWriter implements SecretWriter {
   public readonly description = 'SealedSecret';
   private readonly scope: SealingScope;
-  private pem?: string;
+  private readonly pem: string;
 
   constructor(private readonly props: SealedSecretOutputProps) {
     if (!props.certificate && !props.certificateFile) throw failure(undefined, 'SecretOutput.sealedSecret', 'certificate or certificateFile is required');
     this.scope = props.scope ?? SealingScope.STRICT;
+    this.pem = loadCertificate(props);
   }
 
   public emit(scope: Construct, id: string, spec: SecretSpec): ApiObject {
@@ -31,37 +91,51 @@ export class SealedSecretWriter implements SecretWriter {
       apiVersion: 'bitnami.com/v1alpha1',
       kind: 'SealedSecret',
       metadata,
-      spec: Lazy.any({
-        produce: () => ({
-          encryptedData: this.seal(scope, spec),
-          template: { metadata, type: 'Opaque' },
-        }),
-      }),
+      spec: Lazy.any({ produce: () => this.render(scope, spec, metadata) }),
     });
   }
 
-  private certificate(): string {
-    if (!this.pem) this.pem = this.props.certificate ?? readFileSync(this.props.certificateFile!, 'utf8');
-    return this.pem;
-  }
-
-  private seal(scope: Construct, spec: SecretSpec): { [key: string]: string } {
+  private render(scope: Construct, spec: SecretSpec, metadata: object): { [key: string]: any } {
     const data = spec.stringData();
-    for (const secret of secretsIn(data)) {
+    const secrets = secretsIn(data);
+    for (const secret of secrets) {
       if (secret.sourceKind === SecretSourceKind.REMOTE) {
         throw failure(scope, 'secretOutput', `a SealedSecret is sealed at synth, but the SecretValue from ${secret.source} is only in an external store; use an ExternalSecret output`);
       }
     }
-    const pem = this.certificate();
+    const keyOf = sealedKeyOf(secrets);
     const label = sealingLabel(this.scope, spec.namespace, spec.name);
     const cache = SealCache.of(this.props.cacheFile ?? '.gitvops-seal-cache.json');
-    const fingerprint = certificateFingerprint(pem);
-    const out: { [key: string]: string } = {};
-    for (const key of Object.keys(data).sort()) {
-      const plaintext = revealSecrets(scope, data[key]);
-      const id = `${spec.namespace}/${spec.name}/${key}/${this.scope}/${fingerprint.slice(0, 16)}`;
-      out[key] = cache.sealed(id, plaintext, () => sealValue(pem, label, plaintext));
+    const fingerprint = certificateFingerprint(this.pem).slice(0, 16);
+    const plaintexts = new Map<SecretValue, string>();
+    for (const secret of secrets) {
+      try {
+        plaintexts.set(secret, secret.unsafeUnwrap());
+      } catch (e) {
+        throw isGitVopsError(e) ? failure(scope, 'secret', e.message) : e;
+      }
     }
-    return out;
+    // the controller's template engine cannot refuse a value: what no escaping carries is refused here
+    for (const key of Object.keys(data)) {
+      replaceSecrets<SecretValue>(data[key], (secret, contexts) => {
+        const escaped = escapeForContexts(plaintexts.get(secret)!, contexts);
+        if (escaped.error !== undefined) throw failure(scope, 'secret', `the SecretValue from ${secret.source} ${escaped.error}`);
+        return '';
+      });
+    }
+    const encryptedData: { [key: string]: string } = {};
+    for (const secret of secrets) {
+      const key = keyOf.get(secret)!;
+      if (key in encryptedData) continue;
+      const plaintext = plaintexts.get(secret)!;
+      const id = `${spec.namespace}/${spec.name}/${key}/${this.scope}/${fingerprint}`;
+      encryptedData[key] = cache.sealed(id, plaintext, () => sealValue(this.pem, label, plaintext));
+    }
+    const template: { [key: string]: string } = {};
+    for (const key of Object.keys(data)) template[key] = goTemplate(data[key], (s) => keyOf.get(s)!);
+    return {
+      encryptedData: Object.fromEntries(Object.entries(encryptedData).sort(([a], [b]) => (a < b ? -1 : 1))),
+      template: { metadata, type: 'Opaque', data: template },
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeConstruct, failure, isGitVopsError } from '../../core/private/errors';
-import { replaceSecrets, secretsInText } from '../../core/private/secret-markers';
+import { escapeForContexts, goTemplateExpression, replaceSecrets, secretsInText } from '../../core/private/secret-markers';
 import { SecretValue } from '../../core/secret-value';
 
 /** What a construct asks a secret writer to write: one `v1/Secret`, by name. */
@@ -31,29 +31,45 @@ export function secretsIn(data: { [key: string]: string }): SecretValue[] {
   return [...seen];
 }
 
-/** Replaces every SecretValue marker in `text` with what `render` gives. */
-export function replaceSecretValues(text: string, render: (secret: SecretValue) => string): string {
-  return replaceSecrets<SecretValue>(text, render);
-}
-
 /**
- * Replaces the markers in `text` with the values read at synth. The value must not change the
- * YAML structure around it (a newline or quote inside a quoted scalar would): control characters,
- * quotes and backslashes are refused outright.
+ * Replaces the markers in `text` with the values read at synth, each escaped for every context
+ * its marker was embedded in (a double-quoted YAML scalar, a literal block, nested): quotes,
+ * backslashes, newlines and any other character read back unchanged.
  */
 export function revealSecrets(owner: IConstruct, text: string): string {
-  return replaceSecretValues(text, (secret) => {
+  return replaceSecrets<SecretValue>(text, (secret, contexts) => {
     let value: string;
     try {
       value = secret.unsafeUnwrap();
     } catch (e) {
       throw isGitVopsError(e) ? failure(owner, 'secret', e.message) : e;
     }
-    if (/[\u0000-\u001f\u007f"\\]/.test(value)) {
-      throw failure(owner, 'secret', `the SecretValue from ${secret.source} contains a control character, quote or backslash and cannot be embedded in configuration text`);
-    }
-    return value;
+    const escaped = escapeForContexts(value, contexts);
+    if (escaped.error !== undefined) throw failure(owner, 'secret', `the SecretValue from ${secret.source} ${escaped.error}`);
+    return escaped.text!;
   });
+}
+
+/**
+ * `text` as a Go text/template (External Secrets v2 and sealed-secrets both execute one with
+ * sprig over the secret's data): literal `{{` / `}}` written so they render verbatim, every
+ * marker an expression that reads data key `keyOf(secret)` and escapes it for its contexts.
+ */
+export function goTemplate(text: string, keyOf: (secret: SecretValue) => string): string {
+  return replaceSecrets<SecretValue>(escapeGoTemplate(text), (secret, contexts) => goTemplateExpression(keyOf(secret), contexts));
+}
+
+/**
+ * Makes every literal `{{` and `}}` of user text render verbatim in a Go template; done in one
+ * pass so the escapes themselves are not escaped again.
+ */
+export function escapeGoTemplate(text: string): string {
+  return text.replace(/\{\{|\}\}/g, (m) => (m === '{{' ? '{{ "{{" }}' : '{{ "}}" }}'));
+}
+
+/** A valid Secret data key from any text: characters outside `[-._a-zA-Z0-9]` become `-`. */
+export function dataKey(raw: string): string {
+  return raw.replace(/[^-._a-zA-Z0-9]/g, '-');
 }
 
 /**
