@@ -57,8 +57,8 @@ function measure(cmd: string[], env: NodeJS.ProcessEnv, outdir: string, stdoutFi
   return { wallMs: wall * 1000, cpuMs: (user + sys) * 1000, rssMb: rss / 1024, objects, bytes: files.reduce((a, f) => a + statSync(f).size, 0), inner };
 }
 
-type Tool = 'in-process' | 'cdk8s synth' | 'fast path' | 'helm template';
-const ORDER: Tool[] = ['helm template', 'in-process', 'fast path', 'cdk8s synth'];
+type Tool = 'in-process' | 'gitvops synth' | 'cdk8s synth' | 'fast path' | 'helm template';
+const ORDER: Tool[] = ['helm template', 'gitvops synth', 'in-process', 'fast path', 'cdk8s synth'];
 
 function runTool(tool: Tool, n: number): Sample {
   const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
@@ -67,6 +67,9 @@ function runTool(tool: Tool, n: number): Sample {
     switch (tool) {
       case 'in-process':
         return measure([process.execPath, ...NODE_FLAGS, '-r', './scripts/register.js', 'bench/app.ts'], { ...env, BENCH_REPORT: '1' }, outdir);
+      case 'gitvops synth':
+        // the README's command: the app in-process, written to a temporary directory, swapped in
+        return measure([process.execPath, ...NODE_FLAGS, join(ROOT, 'bin', 'gitvops.js'), 'synth', '--app', 'node bench/app.ts', '--output', outdir], env, outdir);
       case 'fast path':
         return measure([process.execPath, ...NODE_FLAGS, join(COMPILED, 'bench', 'app.js')], env, outdir);
       case 'cdk8s synth':

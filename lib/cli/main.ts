@@ -1,11 +1,17 @@
+import { runSynth } from './synth';
 import { runValidate } from './validate';
+
+const USAGE = `usage: gitvops <command>
+  synth      synthesize the cdk8s app of cdk8s.yaml into its output, atomically (--check: is it up to date?)
+  validate   check manifests against Harvester's schemas and admission rules`;
 
 /** The `gitvops` command. */
 export function main(argv: string[]): number {
   const [command, ...args] = argv;
-  if (command === 'validate') {
-    return runValidate(args, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));
-  }
-  process.stderr.write('usage: gitvops validate <file or directory>... [--harvester-version 1.6|1.8]\n');
+  const out = (l: string) => process.stdout.write(`${l}\n`);
+  const err = (l: string) => process.stderr.write(`${l}\n`);
+  if (command === 'synth') return runSynth(args, out, err);
+  if (command === 'validate') return runValidate(args, out, err);
+  err(USAGE);
   return 2;
 }

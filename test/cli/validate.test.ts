@@ -106,3 +106,30 @@ describe('gitvops validate', () => {
     expect(spawnSync(process.execPath, [bin, 'validate'], { encoding: 'utf8' }).status).toBe(2);
   });
 });
+
+describe('gitvops validate: nothing read, duplicates', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gitvops-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('an empty directory, or one without YAML, exits 2: a mistyped path in CI does not pass', () => {
+    const empty = run([dir]);
+    expect(empty.code).toBe(ExitCode.UNREADABLE);
+    expect(empty.err).toEqual([`gitvops validate: no Kubernetes objects found in ${dir}`]);
+    writeFileSync(join(dir, 'notes.txt'), 'kind: VirtualMachine\n');
+    expect(run([dir]).code).toBe(ExitCode.UNREADABLE);
+  });
+
+  test('one object in two files: both file:doc positions are named', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: '1' } };
+    writeFileSync(join(dir, 'a.yaml'), stringify(cm));
+    writeFileSync(join(dir, 'b.yaml'), `${stringify({ ...cm, metadata: { name: 'other', namespace: 'default' } })}---\n${stringify({ ...cm, data: { a: '2' } })}`);
+    const result = run([dir]);
+    expect(result.code).toBe(ExitCode.PROBLEMS);
+    expect(result.out).toEqual([
+      `${join(dir, 'b.yaml')}:2:ConfigMap/settings:metadata.name: the same API group, kind, namespace and name as ${join(dir, 'a.yaml')}:1: the cluster keeps one object, so one would silently replace the other`,
+    ]);
+  });
+});

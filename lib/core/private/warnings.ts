@@ -1,8 +1,23 @@
+/** Where warnings go when a command collects them (`gitvops synth` summarises them). */
+const COLLECTOR = Symbol.for('gitvops.warnings');
+
 const warned = new Set<string>();
 
-/** Prints a warning to stderr once per process (synth may resolve an object more than once). */
+/**
+ * A warning, once per process (synth may resolve an object more than once): to the collector a
+ * command installed (`collectWarnings`), else to stderr.
+ */
 export function warnOnce(message: string): void {
   if (warned.has(message)) return;
   warned.add(message);
-  process.stderr.write(`[gitvops] WARNING: ${message}\n`);
+  const collector = (globalThis as any)[COLLECTOR] as string[] | undefined;
+  if (collector) collector.push(message);
+  else process.stderr.write(`[gitvops] WARNING: ${message}\n`);
+}
+
+/** Collects every warning from now on (in every copy of this module the process loaded). */
+export function collectWarnings(): string[] {
+  const collector: string[] = [];
+  (globalThis as any)[COLLECTOR] = collector;
+  return collector;
 }
