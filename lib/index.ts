@@ -12,6 +12,7 @@ export * from './platform/kubernetes';
 export * from './platform/harvester';
 
 // validation: synth-time checks of everything an app writes
+export * from './validation/validation-problem';
 export * from './validation/synth-validation';
 export * from './validation/manifest-validator';
 

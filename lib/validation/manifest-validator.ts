@@ -2,6 +2,7 @@ import { checkCloudInitData } from './private/cloud-init-data';
 import { duplicateMessage, duplicateObjects } from './private/duplicates';
 import { checkPlatformRules } from './private/platform-rules';
 import { validateStructure } from './private/structure';
+import { ValidationProblem } from './validation-problem';
 import { HarvesterVersion } from '../platform/harvester';
 
 /** Options of `ManifestValidator.check`. */
@@ -21,21 +22,9 @@ export interface ManifestCheckOptions {
 }
 
 /** One problem in a set of manifests. */
-export interface ManifestProblem {
+export interface ManifestProblem extends ValidationProblem {
   /** Position of the object in the checked list; -1 when no object of that kind and name is in it. */
   readonly index: number;
-  /** Kind of the object. */
-  readonly kind: string;
-  /** Name of the object. */
-  readonly name: string;
-  /** Namespace of the object. @default - cluster-scoped or unset */
-  readonly namespace?: string;
-  /** Field path inside the object. */
-  readonly field: string;
-  /** The rejected value. @default - none shown */
-  readonly value?: any;
-  /** What is wrong and what is allowed. */
-  readonly message: string;
   /** For a duplicate object: the position of the first object of that name. @default - none */
   readonly relatedIndex?: number;
 }

@@ -6,6 +6,7 @@ import { checkPlatformRules } from './private/platform-rules';
 import { formatProblem, objectMeta } from './private/problems';
 import { SynthContext } from './private/synth-context';
 import { validateStructure } from './private/structure';
+import { ValidationProblem } from './validation-problem';
 import { HarvesterVersion } from '../platform/harvester';
 
 /** Options of synth-time validation, set once per app with `SynthValidation.configure`. */
@@ -24,19 +25,7 @@ export interface SynthValidationOptions {
 }
 
 /** One problem in the synthesized output, located in the construct tree. */
-export interface SynthProblem {
-  /** Kind of the object, e.g. `VirtualMachine`. */
-  readonly kind: string;
-  /** Name of the object. */
-  readonly name: string;
-  /** Namespace of the object. @default - cluster-scoped */
-  readonly namespace?: string;
-  /** Field path inside the object, e.g. `spec.template.spec.domain.devices.disks[1].bootOrder`. */
-  readonly field: string;
-  /** The rejected value. @default - none shown */
-  readonly value?: any;
-  /** What is wrong and what is allowed. */
-  readonly message: string;
+export interface SynthProblem extends ValidationProblem {
   /** Path of the construct that owns the object; empty when no construct does. */
   readonly constructPath: string;
 }

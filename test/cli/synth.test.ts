@@ -2,7 +2,7 @@
 // app, the repository's node_modules linked in), with hashes of the output tree before and after.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { makeSealingKeyPair } from '../helpers/sealing';
@@ -174,9 +174,15 @@ new HarvesterVm(chart, 'db', {
     expect(statSync(join(config, 'gitvops', 'seal-cache-keys')).mode & 0o777).toBe(0o700);
   });
 
-  test('a certificate file that is a private key, or not a certificate: the prop, the file and what is expected', () => {
+  test('a certificate file that is a private key, an EC certificate or not a certificate: the prop, the file and what is expected', () => {
     writeFileSync(join(dir, 'not-a-cert.pem'), 'hello\n');
-    for (const [file, what] of [[join(pair.dir, 'key.pem'), 'holds a private key'], [join(dir, 'not-a-cert.pem'), 'is not a PEM X.509 certificate']]) {
+    spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'ec-key.pem'), '-out', join(dir, 'ec.pem'), '-subj', '/CN=x', '-days', '1'], { stdio: 'ignore' });
+    for (const [file, what] of [
+      [join(pair.dir, 'key.pem'), 'holds a private key'],
+      [join(dir, 'not-a-cert.pem'), 'is not a PEM X.509 certificate'],
+      [join(dir, 'ec.pem'), 'holds a key of type EC, not RSA'],
+      [join(dir, 'missing.pem'), 'cannot be read (ENOENT)'],
+    ]) {
       app(`SecretOutput.sealedSecret({ certificateFile: ${JSON.stringify(file)} });`);
       const failed = synth();
       expect(failed.code).toBe(1);

@@ -34,7 +34,7 @@ function loadCertificate(props: SealedSecretOutputProps): string {
   } catch {
     throw failure(undefined, field, `${where} is not a PEM X.509 certificate; expected ${EXPECTED}`);
   }
-  if (type !== 'rsa') throw failure(undefined, field, `${where} has a ${type?.toUpperCase() ?? 'non-RSA'} key; expected ${EXPECTED}`);
+  if (type !== 'rsa') throw failure(undefined, field, `${where} holds a key of type ${type?.toUpperCase() ?? 'unknown'}, not RSA; expected ${EXPECTED}`);
   return pem;
 }
 
