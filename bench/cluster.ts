@@ -18,7 +18,7 @@ export function buildCluster(app: App, n: number): void {
       image: 'default/ubuntu',
       storageClass: 'longhorn-ubuntu',
       network: 'default/vm-net',
-      sshKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchmarkKeyOnlyForRenderingSpeedTests bench'],
+      sshKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKf37M7K2E5t3TUkVTLl0urR5EcMIDg9aYta5+hUG64Q bench'],
       cpu: 4,
       memory: Size.gibibytes(8),
     },

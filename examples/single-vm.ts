@@ -31,7 +31,7 @@ export class SingleVmChart extends Chart {
       networks: [{ name: 'nic-1', source: NetworkSource.vmNetwork('default/lab-workload') }],
       userData: {
         hostname: 'web-01',
-        sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheExampleOnly0000000000000000 ops@example'],
+        sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJzobU7hu0gcE1HHY9xHvAvCfsw+8rFd6DZEWfg+3Zg1 ops@example'],
         packages: ['qemu-guest-agent', 'nginx'],
       },
       networkConfig: NetworkConfig.staticAddress({

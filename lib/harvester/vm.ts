@@ -25,7 +25,7 @@ import { sizeInKib, sizeToQuantity } from '../core/private/quantity';
 import { MaintainModeStrategy } from '../platform/harvester';
 import { DiskBus, EvictionStrategy, InterfaceBinding, InterfaceModel, RunStrategy } from '../platform/kubevirt';
 import {
-  CLOUD_INIT_DISK, DEVICE_NAME, INTERFACE_MODELS, MAC_ADDRESS, RESERVED_LABEL_PREFIX, cdromBusAllowed, oneOf, readOnlyAllowed,
+  CLOUD_INIT_DISK, DEVICE_NAME, EMULATED_MACHINES, INTERFACE_MODELS, machineTypeAllowed, MAC_ADDRESS, RESERVED_LABEL_PREFIX, cdromBusAllowed, oneOf, readOnlyAllowed,
 } from '../platform/private/facts';
 import {
   CREATOR_LABEL, CREATOR_VALUE, MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, SSH_NAMES_ANNOTATION, VM_NAME_LABEL,
@@ -157,6 +157,9 @@ export class HarvesterVm extends Construct {
       if (sizeInKib(props.reservedMemory) >= sizeInKib(this.memory)) {
         throw invalid(this, 'reservedMemory', reserved, `less than memory (${this.memoryQuantity})`);
       }
+    }
+    if (props.machineType !== undefined && !machineTypeAllowed(props.machineType)) {
+      throw invalid(this, 'machineType', props.machineType, `a machine type KubeVirt accepts by default (${oneOf(EMULATED_MACHINES)})`);
     }
     const grace = props.terminationGracePeriod?.toSeconds();
     if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {

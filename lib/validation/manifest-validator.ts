@@ -1,6 +1,7 @@
 import { checkCloudInitData } from './private/cloud-init-data';
 import { duplicateMessage, duplicateObjects } from './private/duplicates';
 import { checkPlatformRules } from './private/platform-rules';
+import { RULES, rulesTable } from './private/rules';
 import { validateStructure } from './private/structure';
 import { ValidationProblem } from './validation-problem';
 import { HarvesterVersion } from '../platform/harvester';
@@ -21,6 +22,20 @@ export interface ManifestCheckOptions {
   readonly externalClaims?: string[];
 }
 
+/** One platform rule the validator applies. */
+export interface PlatformRule {
+  /** Rule id, named by the problems that break it, e.g. `kubevirt.vmi.disk-bus`. */
+  readonly id: string;
+  /** The project whose check it mirrors: KubeVirt, Harvester, load-balancer-harvester, Kubernetes, cloud-init or GitVops. */
+  readonly source: string;
+  /** The upstream file (and function) it was written from. */
+  readonly upstream: string;
+  /** The Harvester releases it applies to, e.g. `['1.6', '1.8']`. */
+  readonly versions: string[];
+  /** What it refuses, in one line. */
+  readonly meaning: string;
+}
+
 /** One problem in a set of manifests. */
 export interface ManifestProblem extends ValidationProblem {
   /** Position of the object in the checked list; -1 when no object of that kind and name is in it. */
@@ -36,6 +51,16 @@ export interface ManifestProblem extends ValidationProblem {
  * `gitvops validate` is this over files.
  */
 export class ManifestValidator {
+  /** Every platform rule, in table order. */
+  public static rules(): PlatformRule[] {
+    return RULES.map((r) => ({ id: r.id, source: r.source, upstream: r.upstream, versions: [...r.versions], meaning: r.meaning }));
+  }
+
+  /** The rules as a Markdown table with counts per source (`gitvops rules`, the README's table). */
+  public static rulesTable(): string {
+    return rulesTable();
+  }
+
   /** Every problem of `objects`, in object order (per-object checks first, then cross-object rules). */
   public static check(objects: any[], options: ManifestCheckOptions = {}): ManifestProblem[] {
     const version = options.harvesterVersion ?? HarvesterVersion.V1_6;

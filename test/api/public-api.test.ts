@@ -38,7 +38,7 @@ function synth(build: (chart: any) => void): any[] {
 }
 
 describe('the VM owns its cloud-init', () => {
-  const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOwnKeyOfTheVmOwnCloudInitTest0000000000000 t@x';
+  const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC0qIkCzYD1IHTOk3NLJHBNDfyMFADLPceROq2vLGtiN t@x';
 
   test('userData and networkConfig become the Secret <vm>-cloudinit, a child of the VM, mounted with network data', () => {
     let vm!: HarvesterVm;
@@ -194,5 +194,65 @@ describe('ManifestValidator', () => {
     expect(ManifestValidator.check([vm]).map((p) => [p.index, p.field])).toEqual([[0, 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName']]);
     expect(ManifestValidator.check([vm], { externalClaims: ['default/root-pvc'] })).toEqual([]);
     expect(ManifestValidator.check([vm], { checkReferences: false })).toEqual([]);
+  });
+});
+
+describe('the rules table', () => {
+  test('README.md holds the table the code generates (npm run docs:rules)', () => {
+    const readme = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /<!-- rules:begin \(npm run docs:rules\) -->\n([\s\S]*?)\n<!-- rules:end -->/.exec(readme);
+    expect(block?.[1]).toBe(ManifestValidator.rulesTable());
+  });
+
+  test('every rule names its source, upstream file, versions and meaning; ids are unique', () => {
+    const rules = ManifestValidator.rules();
+    expect(rules.length).toBeGreaterThanOrEqual(45);
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    for (const r of rules) {
+      expect(r.upstream.length).toBeGreaterThan(10);
+      expect(r.versions).toEqual(['1.6', '1.8']);
+      expect(r.meaning.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('mistakes a new user makes fail at synth (issue 12)', () => {
+  const key = (body: string) => `ssh-ed25519 ${body} x@y`;
+
+  test('a machine type outside the emulated machines is refused by the construct', () => {
+    expect(() => new HarvesterVm(Testing.chart(), 'vm', { name: 'web', machineType: 'pc-i440fx-rhel7.6.0' })).toThrow(
+      "HarvesterVm 'test/vm': machineType: \"pc-i440fx-rhel7.6.0\" is invalid; allowed: a machine type KubeVirt accepts by default (q35*, pc-q35*)");
+    expect(() => new HarvesterVm(Testing.chart(), 'vm', { name: 'web', machineType: 'pc-q35-rhel8.6.0' })).not.toThrow();
+  });
+
+  test('an SSH key whose body is not a key blob is refused, for the default user and for users', () => {
+    expect(() => new HarvesterVm(Testing.chart(), 'vm', { name: 'web', userData: { sshAuthorizedKeys: ['ssh-rsa AAAA-not-a-key'] } })).toThrow(
+      'sshAuthorizedKeys[0]: "ssh-rsa AAAA-not-a-key" is invalid; allowed: an OpenSSH public key ("ssh-ed25519 AAAA… comment"): the key body is not base64');
+    expect(() => new HarvesterVm(Testing.chart(), 'vm', { name: 'web', userData: { users: [{ name: 'ops', sshAuthorizedKeys: [key('AAAAB3NzaC1yc2EAAAADAQABAAABAQ==')] }] } })).toThrow(
+      'users[0].sshAuthorizedKeys[0]: "ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQABAAABAQ== x@y" is invalid; allowed: an OpenSSH public key ("ssh-ed25519 AAAA… comment"): the key body does not hold a ssh-ed25519 key');
+  });
+
+  test('a static address on the pod-network NIC fails synth naming the Secret and the VM', () => {
+    const chart = Testing.chart();
+    new HarvesterVm(chart, 'vm', {
+      name: 'web',
+      networks: [{ name: 'default', source: NetworkSource.pod() }],
+      networkConfig: NetworkConfig.staticAddress({ address: '10.0.2.50/24', gateway: '10.0.2.1' }),
+    });
+    expect(SynthValidation.check(chart).map((p) => `${p.constructPath} ${p.field}: ${p.message}`)).toEqual([
+      'test/vm/CloudInit/Resource stringData.networkdata.ethernets.enp1s0.addresses: interface "default" of VirtualMachine default/web is masquerade on the pod network: KubeVirt\'s DHCP gives the guest its address; a static one cuts the VM off',
+    ]);
+  });
+
+  test('a network-config that matches a MAC no NIC has fails synth', () => {
+    const chart = Testing.chart();
+    new HarvesterVm(chart, 'vm', {
+      name: 'web',
+      networks: [{ name: 'lan', source: NetworkSource.vmNetwork('default/lan') }],
+      networkConfig: new NetworkConfig().addEthernet('lan', { match: { macAddress: '52:54:00:12:34:56' }, dhcp4: true }),
+    });
+    expect(SynthValidation.check(chart).map((p) => p.message)).toEqual([
+      'matches no interface of VirtualMachine default/web (fixed MACs: none; an interface without macAddress gets a random one)',
+    ]);
   });
 });

@@ -133,3 +133,29 @@ describe('gitvops validate: nothing read, duplicates', () => {
     ]);
   });
 });
+
+describe('gitvops validate accepts what Harvester accepts', () => {
+  const fixture = join(ROOT, 'test', 'fixtures', 'harvester-ui-export.yaml');
+
+  test('a VM exported from the Harvester UI (server fields, controller annotations, volumeClaimTemplates) validates clean for 1.6 and 1.8', () => {
+    for (const version of ['1.6', '1.8']) {
+      const result = run([fixture, '--harvester-version', version]);
+      expect(result.out).toEqual([]);
+      expect(result.code).toBe(ExitCode.CLEAN);
+    }
+  });
+
+  test('the annotation is what declares the claim: without it the claim is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gitvops-cli-'));
+    try {
+      const docs = parseAllDocuments(readFileSync(fixture, 'utf8')).map((d) => d.toJS());
+      delete docs[0].metadata.annotations['harvesterhci.io/volumeClaimTemplates'];
+      writeFileSync(join(dir, 'vm.yaml'), docs.map((d) => stringify(d)).join('---\n'));
+      const result = run([join(dir, 'vm.yaml')]);
+      expect(result.code).toBe(ExitCode.PROBLEMS);
+      expect(result.out).toEqual([`${join(dir, 'vm.yaml')}:1:VirtualMachine/web-01:spec.template.spec.volumes[0].persistentVolumeClaim.claimName: no PersistentVolumeClaim of that name in the output (declare it external if it exists)`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

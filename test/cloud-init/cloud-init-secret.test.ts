@@ -33,8 +33,8 @@ describe('CloudInitSecret: the Secret', () => {
 describe('cloud-config rendering', () => {
   const full = () => secret({
     hostname: 'web-01',
-    users: [{ name: 'ops', groups: ['sudo', 'adm'], sudo: 'ALL=(ALL) NOPASSWD:ALL', shell: '/bin/bash', sshAuthorizedKeys: ['ssh-ed25519 AAAA ops'], lockPasswd: true }],
-    sshAuthorizedKeys: ['ssh-ed25519 AAAAC3Nz key@example'],
+    users: [{ name: 'ops', groups: ['sudo', 'adm'], sudo: 'ALL=(ALL) NOPASSWD:ALL', shell: '/bin/bash', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKksNuZqJe6Z/4Yvqo6HmHvmx80Tw+5mHEAKRbDx47Ey ops'], lockPasswd: true }],
+    sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFDYWOCYXsx/YEGKrwzFq1h/QsJXCohAlanozKzQ9lRc key@example'],
     packageUpgrade: true,
     packages: ['qemu-guest-agent', 'yes'],
     files: [
@@ -55,8 +55,8 @@ describe('cloud-config rendering', () => {
     ]);
     expect(doc(full())).toEqual({
       hostname: 'web-01',
-      users: ['default', { name: 'ops', groups: 'sudo, adm', sudo: 'ALL=(ALL) NOPASSWD:ALL', shell: '/bin/bash', lock_passwd: true, ssh_authorized_keys: ['ssh-ed25519 AAAA ops'] }],
-      ssh_authorized_keys: ['ssh-ed25519 AAAAC3Nz key@example'],
+      users: ['default', { name: 'ops', groups: 'sudo, adm', sudo: 'ALL=(ALL) NOPASSWD:ALL', shell: '/bin/bash', lock_passwd: true, ssh_authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKksNuZqJe6Z/4Yvqo6HmHvmx80Tw+5mHEAKRbDx47Ey ops'] }],
+      ssh_authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFDYWOCYXsx/YEGKrwzFq1h/QsJXCohAlanozKzQ9lRc key@example'],
       package_update: true,
       package_upgrade: true,
       packages: ['qemu-guest-agent', 'yes'],
@@ -87,7 +87,7 @@ describe('cloud-config rendering', () => {
     const obj = secret({}, (s) => {
       s.addPackage('vim');
       s.addPackage('vim');
-      s.addSshKey('ssh-ed25519 AAAA a');
+      s.addSshKey('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMqXgRLKG73K+sIxs5oj3E2nhu/4FHxOcrmAd4Wv7ki7 a');
       s.addFile({ path: '/x', content: 'y' });
       s.addCommand(Command.shell('true'));
       s.addBootCommand(Command.exec('echo', 'hi'));
@@ -95,7 +95,7 @@ describe('cloud-config rendering', () => {
       s.addConfig('timezone', 'UTC');
     });
     expect(doc(obj)).toEqual({
-      users: ['default', { name: 'svc', system: true }], ssh_authorized_keys: ['ssh-ed25519 AAAA a'], package_update: true,
+      users: ['default', { name: 'svc', system: true }], ssh_authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMqXgRLKG73K+sIxs5oj3E2nhu/4FHxOcrmAd4Wv7ki7 a'], package_update: true,
       packages: ['vim'], write_files: [{ path: '/x', content: 'y' }], bootcmd: [['echo', 'hi']], runcmd: ['true'], timezone: 'UTC',
     });
     expect(checkCloudConfig(userdata(obj))).toEqual([]);

@@ -1,5 +1,7 @@
 import { Size, Testing } from 'cdk8s';
+import { checkCloudInitData } from '../../lib/validation/private/cloud-init-data';
 import { checkPlatformRules } from '../../lib/validation/private/platform-rules';
+import { RULES } from '../../lib/validation/private/rules';
 import {
   CloudInitSecret, DiskSource, Firmware, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource, Rke2Cluster, SecretOutput, SecretValue,
 } from '../../lib';
@@ -42,6 +44,12 @@ const image = (displayName: any) => ({
   spec: { displayName, sourceType: 'download', url: 'https://example.com/x.img' },
 });
 
+const VCT_OK = JSON.stringify([{ metadata: { name: 'vm-data' }, spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '10Gi' } }, volumeMode: 'Block', storageClassName: 'lh-1' } }]);
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINJQTlK4sHSEoraQ5/+u3qvpEyDAkBKETQ98gcLscuiC ops@example';
+const secretOf = (o: any[]) => o.find((x) => x.kind === 'Secret' && x.metadata.name === 'vm-ci');
+const netdata = (o: any[], doc: any) => { secretOf(o).stringData.networkdata = JSON.stringify({ network: doc }); };
+const userdata = (o: any[], text: string) => { secretOf(o).stringData.userdata = text; };
+
 interface Case {
   /** The rule. */
   name: string;
@@ -68,8 +76,8 @@ const cases: Case[] = [
   { name: 'read-only sata disk', bad: (o) => { T(o).domain.devices.disks[0].disk = { bus: 'sata', readonly: true }; }, good: (o) => { T(o).domain.devices.disks[0].disk = { bus: 'virtio', readonly: true }; }, field: 'spec.template.spec.domain.devices.disks[0].disk.readonly', message: /sata disk cannot be read-only/ },
   { name: 'bootOrder 0', bad: (o) => { T(o).domain.devices.disks[0].bootOrder = 0; }, good: (o) => { T(o).domain.devices.disks[0].bootOrder = 2; }, field: 'spec.template.spec.domain.devices.disks[0].bootOrder', message: /integer ≥ 1/ },
   { name: 'bootOrder shared by a disk and an interface', bad: (o) => { T(o).domain.devices.interfaces[0].bootOrder = 1; }, good: (o) => { T(o).domain.devices.interfaces[0].bootOrder = 2; }, field: 'spec.template.spec.domain.devices.interfaces[0].bootOrder', message: /unique across disks and interfaces/ },
-  { name: 'inline userData over 2048 bytes', bad: (o) => { T(o).volumes[1].cloudInitNoCloud = { userData: `#cloud-config\n${'x'.repeat(2100)}` }; }, good: (o) => { T(o).volumes[1].cloudInitNoCloud = { userData: `#cloud-config\n${'x'.repeat(2000)}` }; }, field: 'spec.template.spec.volumes[1].cloudInitNoCloud.userData', message: /limited to 2048 bytes; use a Secret/ },
-  { name: 'inline networkData over 2048 bytes', bad: (o) => { T(o).volumes[1].cloudInitNoCloud = { userData: '#cloud-config\n', networkData: 'n'.repeat(3000) }; }, good: (o) => { T(o).volumes[1].cloudInitNoCloud = { userData: '#cloud-config\n', networkData: 'n'.repeat(2048) }; }, field: 'spec.template.spec.volumes[1].cloudInitNoCloud.networkData', message: /limited to 2048 bytes/ },
+  { name: 'inline userData over 2048 bytes', bad: (o) => { T(o).volumes[1].cloudInitNoCloud = { userData: `#cloud-config\n${'x'.repeat(2100)}` }; }, good: (o) => { T(o).volumes[1].cloudInitNoCloud = { userData: `#cloud-config\n# ${'x'.repeat(2000)}\n` }; }, field: 'spec.template.spec.volumes[1].cloudInitNoCloud.userData', message: /limited to 2048 bytes; use a Secret/ },
+  { name: 'inline networkData over 2048 bytes', bad: (o) => { T(o).volumes[1].cloudInitNoCloud = { userData: '#cloud-config\n', networkData: 'n'.repeat(3000) }; }, good: (o) => { T(o).volumes[1].cloudInitNoCloud = { userData: '#cloud-config\n', networkData: `version: 2\n# ${'n'.repeat(2030)}\n` }; }, field: 'spec.template.spec.volumes[1].cloudInitNoCloud.networkData', message: /limited to 2048 bytes/ },
   { name: 'interface without network', bad: (o) => { T(o).networks.pop(); T(o).domain.devices.interfaces[1].bridge = {}; }, good: (o) => { T(o).networks.pop(); T(o).domain.devices.interfaces.pop(); }, field: 'spec.template.spec.domain.devices.interfaces[1].name', message: /interface "nic-2" has no network/ },
   { name: 'network without interface', bad: (o) => { T(o).domain.devices.interfaces.pop(); }, good: (o) => { T(o).domain.devices.interfaces.pop(); T(o).networks.pop(); }, field: 'spec.template.spec.networks[1].name', message: /network "nic-2" has no interface/ },
   { name: 'duplicate interface name', bad: (o) => { T(o).domain.devices.interfaces.push({ name: 'default', bridge: {} }); }, good: () => undefined, field: 'spec.template.spec.domain.devices.interfaces', message: /interface name "default" is used more than once/ },
@@ -95,7 +103,14 @@ const cases: Case[] = [
   { name: 'input device bus', bad: (o) => { T(o).domain.devices.inputs = [{ name: 'i', type: 'tablet', bus: 'ps2' }]; }, good: (o) => { T(o).domain.devices.inputs = [{ name: 'i', type: 'tablet', bus: 'virtio' }]; }, field: 'spec.template.spec.domain.devices.inputs[0].bus', message: /virtio or usb/ },
   { name: 'reserved kubevirt.io/ template label', bad: (o) => { VM(o).spec.template.metadata.labels['kubevirt.io/domain'] = 'x'; }, good: (o) => { VM(o).spec.template.metadata.labels['example.io/domain'] = 'x'; }, field: 'spec.template.metadata.labels.kubevirt.io/domain', message: /reserved kubevirt.io\/ prefix/ },
   { name: 'volumeClaimTemplates not JSON', bad: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = '[{'; }, good: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = '[]'; }, field: 'metadata.annotations.harvesterhci.io/volumeClaimTemplates', message: /JSON array/ },
-  { name: 'volumeClaimTemplates entry without name', bad: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = '[{"metadata":{}}]'; }, good: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = '[{"metadata":{"name":"d"}}]'; }, field: 'metadata.annotations.harvesterhci.io/volumeClaimTemplates[0].metadata.name', message: /needs metadata.name/ },
+  { name: 'volumeClaimTemplates entry without name', bad: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = '[{"metadata":{}}]'; }, good: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = VCT_OK; }, field: 'metadata.annotations.harvesterhci.io/volumeClaimTemplates[0].metadata.name', message: /needs metadata.name/ },
+  { name: 'volumeClaimTemplates entry without access modes or storage', bad: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = '[{"metadata":{"name":"d"},"spec":{"resources":{"requests":{"storage":"0"}}}}]'; }, good: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = VCT_OK; }, field: 'metadata.annotations.harvesterhci.io/volumeClaimTemplates[0].spec.resources.requests.storage', message: /a storage request \(a quantity > 0\) is required/ },
+  { name: 'volumeClaimTemplates access mode', bad: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = VCT_OK.replace('ReadWriteMany', 'ReadWriteSometimes'); }, good: (o) => { VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = VCT_OK.replace('ReadWriteMany', 'ReadWriteOnce'); }, field: 'metadata.annotations.harvesterhci.io/volumeClaimTemplates[0].spec.accessModes[0]', message: /must be one of: ReadWriteOnce, ReadWriteMany, ReadOnlyMany, ReadWriteOncePod/ },
+  { name: 'claim neither in the output nor declared by volumeClaimTemplates', bad: (o) => { T(o).volumes[0].persistentVolumeClaim.claimName = 'vm-data'; }, good: (o) => { T(o).volumes[0].persistentVolumeClaim.claimName = 'vm-data'; VM(o).metadata.annotations['harvesterhci.io/volumeClaimTemplates'] = VCT_OK; }, field: 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName', message: /no PersistentVolumeClaim of that name/ },
+  { name: 'machine type outside the emulated machines', bad: (o) => { T(o).domain.machine = { type: 'pc-i440fx-rhel7.6.0' }; }, good: (o) => { T(o).domain.machine = { type: 'pc-q35-rhel8.6.0' }; }, field: 'spec.template.spec.domain.machine.type', message: /not a machine type KubeVirt accepts by default \(emulated machines: q35\*, pc-q35\*\)/ },
+  { name: 'network-config match.macaddress matching no NIC', bad: (o) => { netdata(o, { version: 2, ethernets: { lan: { match: { macaddress: '52:54:00:00:00:99' }, dhcp4: true } } }); }, good: (o) => { netdata(o, { version: 2, ethernets: { lan: { match: { macaddress: '52:54:00:00:00:01' }, addresses: ['10.0.0.5/24'] } } }); }, field: 'stringData.networkdata.ethernets.lan.match.macaddress', message: /matches no interface of VirtualMachine default\/vm \(fixed MACs: 52:54:00:00:00:01; an interface without macAddress gets a random one\)/ },
+  { name: 'static address on the masquerade NIC', bad: (o) => { netdata(o, { version: 2, ethernets: { enp1s0: { addresses: ['10.0.2.5/24'] } } }); }, good: (o) => { netdata(o, { version: 2, ethernets: { enp1s0: { dhcp4: true }, enp2s0: { addresses: ['10.0.0.5/24'] } } }); }, field: 'stringData.networkdata.ethernets.enp1s0.addresses', message: /interface "default" of VirtualMachine default\/vm is masquerade on the pod network/ },
+  { name: 'SSH key whose body is not a key', bad: (o) => { userdata(o, '#cloud-config\nssh_authorized_keys:\n  - ssh-rsa AAAA-not-a-key\n'); }, good: (o) => { userdata(o, `#cloud-config\nssh_authorized_keys:\n  - ${KEY}\n`); }, field: 'stringData.userdata.ssh_authorized_keys[0]', message: /is not an OpenSSH public key: the key body is not base64/ },
   { name: 'negative termination grace period', bad: (o) => { T(o).terminationGracePeriodSeconds = -1; }, good: (o) => { T(o).terminationGracePeriodSeconds = 0; }, field: 'spec.template.spec.terminationGracePeriodSeconds', message: /≥ 0/ },
   { name: 'maintain-mode strategy', bad: (o) => { VM(o).metadata.labels['harvesterhci.io/maintain-mode-strategy'] = 'Pause'; }, good: (o) => { VM(o).metadata.labels['harvesterhci.io/maintain-mode-strategy'] = 'Shutdown'; }, field: 'metadata.labels.harvesterhci.io/maintain-mode-strategy', message: /must be one of: Migrate/ },
   { name: 'missing cloud-init Secret', bad: (o) => { T(o).volumes[1].cloudInitNoCloud.secretRef.name = 'nope'; }, good: (o) => { T(o).volumes[1].cloudInitNoCloud.secretRef.name = 'k-cp-0-cloudinit'; }, field: 'spec.template.spec.volumes[1].cloudInitNoCloud.secretRef.name', message: /no Secret of that name/ },
@@ -124,17 +139,31 @@ describe('platform rules (PLATFORM.md §3)', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
 
+  const allProblems = (objects: any[]) => [...checkPlatformRules(objects), ...objects.flatMap((o) => checkCloudInitData(o))];
+
   test.each(cases)('$name: reported with field and message', (c) => {
     const objects = validObjects();
     c.bad(objects);
-    const problems = checkPlatformRules(objects);
+    const problems = allProblems(objects);
     expect(problems).toContainEqual(expect.objectContaining({ field: c.field, message: expect.stringMatching(c.message) }));
+  });
+
+  test('every rule of the rules table has a case here whose manifest breaks it, and problems name their rule', () => {
+    const broken = new Set<string>();
+    for (const c of cases) {
+      const objects = validObjects();
+      c.bad(objects);
+      for (const p of allProblems(objects)) if (p.rule) broken.add(p.rule);
+    }
+    const ids = RULES.map((r) => r.id);
+    expect(ids.filter((id) => !broken.has(id))).toEqual([]);
+    expect([...broken].filter((id) => !ids.includes(id))).toEqual([]);
   });
 
   test.each(cases)('$name: the valid twin passes', (c) => {
     const objects = validObjects();
     c.good(objects);
-    expect(checkPlatformRules(objects)).toEqual([]);
+    expect(allProblems(objects)).toEqual([]);
   });
 
   test('external references can be declared', () => {

@@ -38,7 +38,9 @@ function build(spec: VmSpec): any[] {
     packages: spec.packages,
     files: spec.files.map((f) => ({ path: f.path, content: f.content, permissions: f.mode })),
     runcmd: spec.commands.map((c) => Command.shell(c)),
-    networkConfig: NetworkConfig.staticAddress({ address: `10.${spec.address[0]}.0.${spec.address[1]}/24`, gateway: `10.${spec.address[0]}.0.1` }),
+    // a masquerade (pod network) first NIC takes KubeVirt's DHCP; a bridged one a static address
+    networkConfig: spec.nets[0]?.pod ? NetworkConfig.dhcp()
+      : NetworkConfig.staticAddress({ address: `10.${spec.address[0]}.0.${spec.address[1]}/24`, gateway: `10.${spec.address[0]}.0.1` }),
   });
   let pod = false;
   new HarvesterVm(chart, 'vm', {

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { renderYaml } from '../../core/private/config-yaml';
 import { invalid, problem } from '../../core/private/errors';
+import { sshPublicKeyProblem } from '../../core/private/ssh-key';
 import { CloudConfigOptions, CloudInitFile, CloudInitUser, FileEncoding } from '../cloud-config';
 import { Command } from '../command';
 
@@ -76,9 +77,8 @@ export class CloudConfigBuilder {
 
   /** Adds an SSH public key for the default user (once). */
   public addSshKey(key: string): void {
-    if (!/^(ssh-|ecdsa-|sk-)\S+ \S+/.test(key.trim())) {
-      throw invalid(this.owner, `sshAuthorizedKeys[${this.sshKeys.length}]`, key, 'an OpenSSH public key ("ssh-ed25519 AAAA… comment")');
-    }
+    const why = sshPublicKeyProblem(key);
+    if (why) throw invalid(this.owner, `sshAuthorizedKeys[${this.sshKeys.length}]`, key, `an OpenSSH public key ("ssh-ed25519 AAAA… comment"): ${why}`);
     if (!this.sshKeys.includes(key.trim())) this.sshKeys.push(key.trim());
   }
 
@@ -88,6 +88,10 @@ export class CloudConfigBuilder {
     if (!/^[a-z_][a-z0-9_-]*$/.test(user.name) || user.name.length > 32) {
       throw invalid(this.owner, `${field}.name`, user.name, 'a login name: lower-case letters, digits, "_" and "-", at most 32 characters');
     }
+    user.sshAuthorizedKeys?.forEach((key, j) => {
+      const why = sshPublicKeyProblem(key);
+      if (why) throw invalid(this.owner, `${field}.sshAuthorizedKeys[${j}]`, key, `an OpenSSH public key ("ssh-ed25519 AAAA… comment"): ${why}`);
+    });
     if (this.users.some((u) => u.name === user.name)) {
       throw invalid(this.owner, `${field}.name`, user.name, 'a user name not used already');
     }

@@ -40,6 +40,18 @@ export const RESERVED_LABEL_PREFIX = 'kubevirt.io/';
 /** The disk (and volume) name of the cloud-init disk GitVops adds. */
 export const CLOUD_INIT_DISK = 'cloudinitdisk';
 
+/**
+ * The machine types KubeVirt accepts by default on amd64 (`emulatedMachines` of its config;
+ * kubevirt/kubevirt pkg/virt-config/virt-config.go DefaultAMD64EmulatedMachines: q35*, pc-q35*).
+ * Harvester does not widen the list.
+ */
+export const EMULATED_MACHINES: readonly string[] = ['q35*', 'pc-q35*'];
+
+/** True when `type` matches one of the emulated-machine globs (`*` any characters). */
+export function machineTypeAllowed(type: string): boolean {
+  return EMULATED_MACHINES.some((glob) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(type));
+}
+
 /** The bus KubeVirt rule "a CD-ROM cannot use virtio" forbids. */
 export function cdromBusAllowed(bus: string): boolean {
   return bus !== DiskBus.VIRTIO;

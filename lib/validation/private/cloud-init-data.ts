@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
-import { Report, RuleProblem, reporterFor } from './problems';
+import { Report, RuleProblem, RuleReport, reporterFor, ruleReporterFor } from './problems';
 import { parseCidr, parseIp } from '../../core/private/ip';
+import { sshPublicKeyProblem } from '../../core/private/ssh-key';
 import { cloudConfigKeys } from '../../platform/private/cloud-init-keys';
 
 /** The document as YAML 1.1 (as cloud-init's PyYAML reads it), or undefined after reporting why not. */
@@ -13,7 +14,7 @@ function parseOrReport(text: string, field: string, report: Report): any {
   }
 }
 
-function checkUserData(text: string, field: string, report: Report): void {
+function checkUserData(text: string, field: string, report: Report, ruled: RuleReport): void {
   if (text.startsWith('#!') || text.startsWith('Content-Type:') || text.startsWith('## template: jinja')) return;
   if (!text.startsWith('#cloud-config')) {
     report(field, text.split('\n')[0], 'user data must start with "#cloud-config" (or be a "#!" script)');
@@ -29,6 +30,19 @@ function checkUserData(text: string, field: string, report: Report): void {
   for (const key of Object.keys(doc as object)) {
     if (!keys.has(key)) report(`${field}.${key}`, key, 'is not a cloud-config key cloud-init knows');
   }
+  checkSshKeys((doc as any).ssh_authorized_keys, `${field}.ssh_authorized_keys`, ruled);
+  ((doc as any).users ?? []).forEach((u: any, i: number) => {
+    if (u && typeof u === 'object') checkSshKeys(u.ssh_authorized_keys, `${field}.users[${i}].ssh_authorized_keys`, ruled);
+  });
+}
+
+/** Rule cloud-init.ssh-key: every authorized key is a real OpenSSH public key. */
+function checkSshKeys(keys: unknown, field: string, report: RuleReport): void {
+  if (!Array.isArray(keys)) return;
+  keys.forEach((key, i) => {
+    const why = typeof key === 'string' ? sshPublicKeyProblem(key) : 'not a string';
+    if (why) report('cloud-init.ssh-key', `${field}[${i}]`, key, `is not an OpenSSH public key: ${why}`);
+  });
 }
 
 function checkNetworkData(text: string, field: string, report: Report): void {
@@ -69,10 +83,11 @@ const NETWORK_KEYS = ['networkdata', 'networkData'];
 export function checkCloudInitData(obj: any): RuleProblem[] {
   const out: RuleProblem[] = [];
   const report = reporterFor(obj, out);
+  const ruled = ruleReporterFor(obj, out);
   if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') {
     for (const [source, decode] of [['stringData', (s: string) => s], ['data', (s: string) => Buffer.from(s, 'base64').toString('utf8')]] as const) {
       const data = obj[source] ?? {};
-      for (const key of USER_KEYS) if (typeof data[key] === 'string') checkUserData(decode(data[key]), `${source}.${key}`, report);
+      for (const key of USER_KEYS) if (typeof data[key] === 'string') checkUserData(decode(data[key]), `${source}.${key}`, report, ruled);
       for (const key of NETWORK_KEYS) if (typeof data[key] === 'string') checkNetworkData(decode(data[key]), `${source}.${key}`, report);
     }
   }
@@ -80,7 +95,7 @@ export function checkCloudInitData(obj: any): RuleProblem[] {
     (obj.spec?.template?.spec?.volumes ?? []).forEach((v: any, i: number) => {
       const inline = v?.cloudInitNoCloud ?? v?.cloudInitConfigDrive;
       const at = `spec.template.spec.volumes[${i}].${v?.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}`;
-      if (typeof inline?.userData === 'string') checkUserData(inline.userData, `${at}.userData`, report);
+      if (typeof inline?.userData === 'string') checkUserData(inline.userData, `${at}.userData`, report, ruled);
       if (typeof inline?.networkData === 'string') checkNetworkData(inline.networkData, `${at}.networkData`, report);
     });
   }

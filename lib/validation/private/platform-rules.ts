@@ -1,10 +1,11 @@
 import { isIP } from 'node:net';
-import { RuleProblem, Report, reporterFor } from './problems';
+import { parse } from 'yaml';
+import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
 import { parseCidr } from '../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { parseQuantity } from '../../core/private/parse-quantity';
 import {
-  DEVICE_NAME, DISK_BUSES, DISK_TARGETS, INPUT_BUSES, INPUT_TYPES, INTERFACE_BINDINGS, INTERFACE_MODELS, MAC_ADDRESS,
+  DEVICE_NAME, DISK_BUSES, EMULATED_MACHINES, machineTypeAllowed, DISK_TARGETS, INPUT_BUSES, INPUT_TYPES, INTERFACE_BINDINGS, INTERFACE_MODELS, MAC_ADDRESS,
   MAINTAIN_MODES, MAX_INLINE_CLOUD_INIT, RESERVED_LABEL_PREFIX, RUN_STRATEGIES, VOLUME_SOURCES, cdromBusAllowed, oneOf,
   readOnlyAllowed,
 } from '../../platform/private/facts';
@@ -40,35 +41,39 @@ function duplicates(values: string[]): Set<string> {
 function checkVirtualMachine(vm: any, report: Report): void {
   const spec = vm.spec ?? {};
   if ((spec.running !== undefined) === (spec.runStrategy !== undefined)) {
-    report('spec.runStrategy', spec.runStrategy, 'exactly one of spec.running and spec.runStrategy must be set');
+    report('kubevirt.vm.run-strategy-xor', 'spec.runStrategy', spec.runStrategy, 'exactly one of spec.running and spec.runStrategy must be set');
   }
   if (spec.runStrategy !== undefined && !RUN_STRATEGIES.includes(spec.runStrategy)) {
-    report('spec.runStrategy', spec.runStrategy, `must be one of: ${oneOf(RUN_STRATEGIES)}`);
+    report('kubevirt.vm.run-strategy', 'spec.runStrategy', spec.runStrategy, `must be one of: ${oneOf(RUN_STRATEGIES)}`);
   }
   const labels = spec.template?.metadata?.labels ?? {};
   for (const key of Object.keys(labels)) {
-    if (key.startsWith(RESERVED_LABEL_PREFIX)) report(`spec.template.metadata.labels.${key}`, key, `labels with the reserved ${RESERVED_LABEL_PREFIX} prefix are not allowed on the template`);
+    if (key.startsWith(RESERVED_LABEL_PREFIX)) report('kubevirt.vm.reserved-template-labels', `spec.template.metadata.labels.${key}`, key, `labels with the reserved ${RESERVED_LABEL_PREFIX} prefix are not allowed on the template`);
   }
   const maintain = vm.metadata?.labels?.[MAINTAIN_MODE_LABEL];
   if (maintain !== undefined && !MAINTAIN_MODES.includes(maintain)) {
-    report(`metadata.labels.${MAINTAIN_MODE_LABEL}`, maintain, `must be one of: ${oneOf(MAINTAIN_MODES)}`);
+    report('harvester.vm.maintain-mode-strategy', `metadata.labels.${MAINTAIN_MODE_LABEL}`, maintain, `must be one of: ${oneOf(MAINTAIN_MODES)}`);
   }
   checkVolumeClaimTemplates(vm, report);
   const t = spec.template?.spec;
   if (!t) return;
   const at = 'spec.template.spec';
-  if (t.hostname !== undefined && !isDnsLabel(t.hostname)) report(`${at}.hostname`, t.hostname, 'must be a DNS-1123 label (at most 63 characters, no dots)');
-  if (t.subdomain !== undefined && !isDnsSubdomain(t.subdomain)) report(`${at}.subdomain`, t.subdomain, 'must be a DNS-1123 subdomain');
+  if (t.hostname !== undefined && !isDnsLabel(t.hostname)) report('kubevirt.vmi.hostname', `${at}.hostname`, t.hostname, 'must be a DNS-1123 label (at most 63 characters, no dots)');
+  if (t.subdomain !== undefined && !isDnsSubdomain(t.subdomain)) report('kubevirt.vmi.subdomain', `${at}.subdomain`, t.subdomain, 'must be a DNS-1123 subdomain');
   if (typeof t.terminationGracePeriodSeconds === 'number' && t.terminationGracePeriodSeconds < 0) {
-    report(`${at}.terminationGracePeriodSeconds`, t.terminationGracePeriodSeconds, 'must be ≥ 0');
+    report('harvester.vm.termination-grace-period', `${at}.terminationGracePeriodSeconds`, t.terminationGracePeriodSeconds, 'must be ≥ 0');
+  }
+  const machine = t.domain?.machine?.type;
+  if (machine !== undefined && (typeof machine !== 'string' || !machineTypeAllowed(machine))) {
+    report('kubevirt.vmi.machine-type', `${at}.domain.machine.type`, machine, `is not a machine type KubeVirt accepts by default (emulated machines: ${oneOf(EMULATED_MACHINES)})`);
   }
   checkDisks(t, report);
   checkInterfaces(t, report);
   checkMemory(vm, t, report);
   checkFirmware(t, report);
   for (const [i, input] of list(t.domain?.devices?.inputs).entries()) {
-    if (!INPUT_TYPES.includes(input.type)) report(`${at}.domain.devices.inputs[${i}].type`, input.type, `must be ${oneOf(INPUT_TYPES)}`);
-    if (input.bus !== undefined && !INPUT_BUSES.includes(input.bus)) report(`${at}.domain.devices.inputs[${i}].bus`, input.bus, `must be ${INPUT_BUSES.join(' or ')}`);
+    if (!INPUT_TYPES.includes(input.type)) report('kubevirt.vmi.input-devices', `${at}.domain.devices.inputs[${i}].type`, input.type, `must be ${oneOf(INPUT_TYPES)}`);
+    if (input.bus !== undefined && !INPUT_BUSES.includes(input.bus)) report('kubevirt.vmi.input-devices', `${at}.domain.devices.inputs[${i}].bus`, input.bus, `must be ${INPUT_BUSES.join(' or ')}`);
   }
 }
 
@@ -80,13 +85,41 @@ function checkVolumeClaimTemplates(vm: any, report: Report): void {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    report(field, raw, 'must be a JSON array of PVC-like objects');
+    report('harvester.vm.volume-claim-templates', field, raw, 'must be a JSON array of PVC-like objects');
     return;
   }
-  if (!Array.isArray(parsed)) return report(field, raw, 'must be a JSON array of PVC-like objects');
+  if (!Array.isArray(parsed)) return report('harvester.vm.volume-claim-templates', field, raw, 'must be a JSON array of PVC-like objects');
   parsed.forEach((entry, i) => {
-    if (typeof entry?.metadata?.name !== 'string' || !entry.metadata.name) report(`${field}[${i}].metadata.name`, undefined, 'every entry needs metadata.name');
+    const at = `${field}[${i}]`;
+    if (typeof entry?.metadata?.name !== 'string' || !entry.metadata.name) report('harvester.vm.volume-claim-templates', `${at}.metadata.name`, undefined, 'every entry needs metadata.name');
+    else if (!isDnsSubdomain(entry.metadata.name)) report('harvester.vm.volume-claim-templates', `${at}.metadata.name`, entry.metadata.name, 'must be a DNS-1123 subdomain (it names the PVC Harvester creates)');
+    // the claim Harvester's VM controller creates must pass the API server's PVC validation
+    // (kubernetes pkg/apis/core/validation ValidatePersistentVolumeClaimSpec)
+    const spec = entry?.spec ?? {};
+    const modes = list(spec.accessModes);
+    if (modes.length === 0) report('harvester.vm.volume-claim-templates', `${at}.spec.accessModes`, spec.accessModes, 'at least one access mode is required');
+    modes.forEach((m, j) => {
+      if (!ACCESS_MODES.includes(m)) report('harvester.vm.volume-claim-templates', `${at}.spec.accessModes[${j}]`, m, `must be one of: ${oneOf(ACCESS_MODES)}`);
+    });
+    const storage = parseQuantity(spec.resources?.requests?.storage);
+    if (storage === undefined || storage <= 0) report('harvester.vm.volume-claim-templates', `${at}.spec.resources.requests.storage`, spec.resources?.requests?.storage, 'a storage request (a quantity > 0) is required');
+    if (spec.volumeMode !== undefined && !VOLUME_MODES.includes(spec.volumeMode)) report('harvester.vm.volume-claim-templates', `${at}.spec.volumeMode`, spec.volumeMode, `must be one of: ${oneOf(VOLUME_MODES)}`);
   });
+}
+
+const ACCESS_MODES: readonly string[] = [...Object.values(AccessMode), 'ReadWriteOncePod'];
+const VOLUME_MODES: readonly string[] = Object.values(VolumeMode);
+
+/** The PVCs a VM's volumeClaimTemplates annotation declares (Harvester's VM controller creates them). */
+function declaredClaims(vm: any): any[] {
+  const raw = vm.metadata?.annotations?.[VOLUME_CLAIM_TEMPLATES_ANNOTATION];
+  if (typeof raw !== 'string') return [];
+  try {
+    const parsed = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((e) => typeof e?.metadata?.name === 'string' && e.metadata.name) : [];
+  } catch {
+    return [];
+  }
 }
 
 function checkDisks(t: any, report: Report): void {
@@ -95,28 +128,28 @@ function checkDisks(t: any, report: Report): void {
   const volumes = list(t.volumes);
   const volumeNames = new Set(volumes.map((v) => v.name));
   const diskNames = new Set(disks.map((d) => d.name));
-  duplicates(disks.map((d) => d.name)).forEach((n) => report(`${at}.domain.devices.disks`, n, `disk name "${n}" is used more than once`));
-  duplicates(volumes.map((v) => v.name)).forEach((n) => report(`${at}.volumes`, n, `volume name "${n}" is used more than once`));
+  duplicates(disks.map((d) => d.name)).forEach((n) => report('kubevirt.vmi.disk-names-unique', `${at}.domain.devices.disks`, n, `disk name "${n}" is used more than once`));
+  duplicates(volumes.map((v) => v.name)).forEach((n) => report('kubevirt.vmi.disk-names-unique', `${at}.volumes`, n, `volume name "${n}" is used more than once`));
   disks.forEach((d, i) => {
     const f = `${at}.domain.devices.disks[${i}]`;
-    if (!volumeNames.has(d.name)) report(`${f}.name`, d.name, `disk "${d.name}" has no volume of the same name (volumes: ${[...volumeNames].join(', ') || 'none'})`);
+    if (!volumeNames.has(d.name)) report('kubevirt.vmi.disk-has-volume', `${f}.name`, d.name, `disk "${d.name}" has no volume of the same name (volumes: ${[...volumeNames].join(', ') || 'none'})`);
     const targets = DISK_TARGETS.filter((k) => d[k] !== undefined);
-    if (targets.length > 1) report(f, targets, 'a disk has exactly one target: disk, cdrom or lun');
+    if (targets.length > 1) report('kubevirt.vmi.disk-one-target', f, targets, 'a disk has exactly one target: disk, cdrom or lun');
     const target = d[targets[0] ?? 'disk'] ?? {};
-    if (target.bus !== undefined && !DISK_BUSES.includes(target.bus)) report(`${f}.${targets[0]}.bus`, target.bus, `must be one of: ${oneOf(DISK_BUSES)}`);
-    if (targets[0] === 'cdrom' && target.bus !== undefined && !cdromBusAllowed(target.bus)) report(`${f}.cdrom.bus`, target.bus, 'a cdrom cannot use the virtio bus');
-    if ((targets[0] ?? 'disk') === 'disk' && target.bus !== undefined && target.readonly === true && !readOnlyAllowed(target.bus, false)) report(`${f}.disk.readonly`, true, 'a sata disk cannot be read-only');
+    if (target.bus !== undefined && !DISK_BUSES.includes(target.bus)) report('kubevirt.vmi.disk-bus', `${f}.${targets[0]}.bus`, target.bus, `must be one of: ${oneOf(DISK_BUSES)}`);
+    if (targets[0] === 'cdrom' && target.bus !== undefined && !cdromBusAllowed(target.bus)) report('kubevirt.vmi.cdrom-bus', `${f}.cdrom.bus`, target.bus, 'a cdrom cannot use the virtio bus');
+    if ((targets[0] ?? 'disk') === 'disk' && target.bus !== undefined && target.readonly === true && !readOnlyAllowed(target.bus, false)) report('kubevirt.vmi.sata-read-only', `${f}.disk.readonly`, true, 'a sata disk cannot be read-only');
   });
   volumes.forEach((v, i) => {
     const f = `${at}.volumes[${i}]`;
-    if (!diskNames.has(v.name)) report(`${f}.name`, v.name, `volume "${v.name}" has no disk of the same name`);
+    if (!diskNames.has(v.name)) report('kubevirt.vmi.volume-has-disk', `${f}.name`, v.name, `volume "${v.name}" has no disk of the same name`);
     const sources = VOLUME_SOURCES.filter((k) => v[k] !== undefined);
-    if (sources.length !== 1) report(f, sources, 'a volume has exactly one source');
+    if (sources.length !== 1) report('kubevirt.vmi.volume-one-source', f, sources, 'a volume has exactly one source');
     for (const key of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
       for (const data of ['userData', 'networkData']) {
         const text = v[key]?.[data];
         if (typeof text === 'string' && Buffer.byteLength(text) > MAX_INLINE_CLOUD_INIT) {
-          report(`${f}.${key}.${data}`, `${Buffer.byteLength(text)} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (secretRef)`);
+          report('kubevirt.vmi.cloud-init-inline-size', `${f}.${key}.${data}`, `${Buffer.byteLength(text)} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (secretRef)`);
         }
       }
     }
@@ -127,8 +160,8 @@ function checkDisks(t: any, report: Report): void {
   ].filter((o) => o.order !== undefined);
   const seen = new Set<number>();
   for (const o of orders) {
-    if (!Number.isInteger(o.order) || o.order < 1) report(o.field, o.order, 'bootOrder must be an integer ≥ 1');
-    else if (seen.has(o.order)) report(o.field, o.order, 'bootOrder must be unique across disks and interfaces');
+    if (!Number.isInteger(o.order) || o.order < 1) report('kubevirt.vmi.boot-order', o.field, o.order, 'bootOrder must be an integer ≥ 1');
+    else if (seen.has(o.order)) report('kubevirt.vmi.boot-order', o.field, o.order, 'bootOrder must be unique across disks and interfaces');
     seen.add(o.order);
   }
 }
@@ -139,24 +172,24 @@ function checkInterfaces(t: any, report: Report): void {
   const networks = list(t.networks);
   const byName = new Map(networks.map((n) => [n.name, n]));
   const ifNames = new Set(interfaces.map((n) => n.name));
-  duplicates(interfaces.map((n) => n.name)).forEach((n) => report(`${at}.domain.devices.interfaces`, n, `interface name "${n}" is used more than once`));
-  duplicates(networks.map((n) => n.name)).forEach((n) => report(`${at}.networks`, n, `network name "${n}" is used more than once`));
+  duplicates(interfaces.map((n) => n.name)).forEach((n) => report('kubevirt.vmi.interface-names-unique', `${at}.domain.devices.interfaces`, n, `interface name "${n}" is used more than once`));
+  duplicates(networks.map((n) => n.name)).forEach((n) => report('kubevirt.vmi.interface-names-unique', `${at}.networks`, n, `network name "${n}" is used more than once`));
   interfaces.forEach((n, i) => {
     const f = `${at}.domain.devices.interfaces[${i}]`;
-    if (typeof n.name !== 'string' || !DEVICE_NAME.test(n.name)) report(`${f}.name`, n.name, `must match ${DEVICE_NAME}`);
+    if (typeof n.name !== 'string' || !DEVICE_NAME.test(n.name)) report('kubevirt.vmi.interface-name', `${f}.name`, n.name, `must match ${DEVICE_NAME}`);
     const network = byName.get(n.name);
-    if (!network) report(`${f}.name`, n.name, `interface "${n.name}" has no network of the same name`);
+    if (!network) report('kubevirt.vmi.interface-has-network', `${f}.name`, n.name, `interface "${n.name}" has no network of the same name`);
     const bindings = INTERFACE_BINDINGS.filter((b) => n[b] !== undefined);
-    if (bindings.length !== 1) report(f, bindings, 'an interface has exactly one binding (bridge, masquerade, sriov, …)');
-    if (n.masquerade !== undefined && network && network.pod === undefined) report(`${f}.masquerade`, {}, 'masquerade works only on the pod network');
-    if (n.model !== undefined && !INTERFACE_MODELS.includes(n.model)) report(`${f}.model`, n.model, `must be one of: ${oneOf(INTERFACE_MODELS)}`);
-    if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report(`${f}.macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
+    if (bindings.length !== 1) report('kubevirt.vmi.interface-one-binding', f, bindings, 'an interface has exactly one binding (bridge, masquerade, sriov, …)');
+    if (n.masquerade !== undefined && network && network.pod === undefined) report('kubevirt.vmi.masquerade-pod-only', `${f}.masquerade`, {}, 'masquerade works only on the pod network');
+    if (n.model !== undefined && !INTERFACE_MODELS.includes(n.model)) report('kubevirt.vmi.interface-model', `${f}.model`, n.model, `must be one of: ${oneOf(INTERFACE_MODELS)}`);
+    if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report('kubevirt.vmi.mac-address', `${f}.macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
   });
   networks.forEach((n, i) => {
     const f = `${at}.networks[${i}]`;
-    if (!ifNames.has(n.name)) report(`${f}.name`, n.name, `network "${n.name}" has no interface of the same name`);
-    if (n.multus !== undefined && !n.multus.networkName) report(`${f}.multus.networkName`, undefined, 'a multus network needs networkName');
-    if ((n.pod !== undefined) === (n.multus !== undefined)) report(f, n, 'a network has exactly one source: pod or multus');
+    if (!ifNames.has(n.name)) report('kubevirt.vmi.network-has-interface', `${f}.name`, n.name, `network "${n.name}" has no interface of the same name`);
+    if (n.multus !== undefined && !n.multus.networkName) report('kubevirt.vmi.network-one-source', `${f}.multus.networkName`, undefined, 'a multus network needs networkName');
+    if ((n.pod !== undefined) === (n.multus !== undefined)) report('kubevirt.vmi.network-one-source', f, n, 'a network has exactly one source: pod or multus');
   });
 }
 
@@ -167,20 +200,20 @@ function checkMemory(vm: any, t: any, report: Report): void {
   const limit = parseQuantity(d.resources?.limits?.memory);
   const request = parseQuantity(d.resources?.requests?.memory);
   if (guest === undefined && limit === undefined && request === undefined) {
-    report(`${at}.memory.guest`, undefined, 'memory must be set: memory.guest or resources.requests/limits.memory');
+    report('kubevirt.vmi.memory-set', `${at}.memory.guest`, undefined, 'memory must be set: memory.guest or resources.requests/limits.memory');
   }
-  if (request !== undefined && limit !== undefined && request > limit) report(`${at}.resources.requests.memory`, d.resources.requests.memory, `must be ≤ limits.memory (${d.resources.limits.memory})`);
-  if (guest !== undefined && limit !== undefined && guest > limit) report(`${at}.memory.guest`, d.memory.guest, `must be ≤ resources.limits.memory (${d.resources.limits.memory})`);
+  if (request !== undefined && limit !== undefined && request > limit) report('kubevirt.vmi.memory-request-limit', `${at}.resources.requests.memory`, d.resources.requests.memory, `must be ≤ limits.memory (${d.resources.limits.memory})`);
+  if (guest !== undefined && limit !== undefined && guest > limit) report('kubevirt.vmi.memory-request-limit', `${at}.memory.guest`, d.memory.guest, `must be ≤ resources.limits.memory (${d.resources.limits.memory})`);
   const cpuRequest = parseQuantity(d.resources?.requests?.cpu);
   const cpuLimit = parseQuantity(d.resources?.limits?.cpu);
-  if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) report(`${at}.resources.requests.cpu`, d.resources.requests.cpu, `must be ≤ limits.cpu (${d.resources.limits.cpu})`);
+  if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) report('kubevirt.vmi.memory-request-limit', `${at}.resources.requests.cpu`, d.resources.requests.cpu, `must be ≤ limits.cpu (${d.resources.limits.cpu})`);
   const reservedRaw = vm.metadata?.annotations?.[RESERVED_MEMORY_ANNOTATION];
   if (reservedRaw !== undefined) {
     const field = `metadata.annotations.${RESERVED_MEMORY_ANNOTATION}`;
     const reserved = parseQuantity(reservedRaw);
-    if (reserved === undefined || reserved < 0) report(field, reservedRaw, 'must be a quantity ≥ 0');
-    else if (limit !== undefined && reserved >= limit) report(field, reservedRaw, `must be less than resources.limits.memory (${d.resources.limits.memory})`);
-    else if (limit !== undefined && guest !== undefined && guest + reserved > limit) report(field, reservedRaw, `memory.guest + reservedMemory must be ≤ resources.limits.memory (${d.resources.limits.memory})`);
+    if (reserved === undefined || reserved < 0) report('harvester.vm.reserved-memory', field, reservedRaw, 'must be a quantity ≥ 0');
+    else if (limit !== undefined && reserved >= limit) report('harvester.vm.reserved-memory', field, reservedRaw, `must be less than resources.limits.memory (${d.resources.limits.memory})`);
+    else if (limit !== undefined && guest !== undefined && guest + reserved > limit) report('harvester.vm.reserved-memory', field, reservedRaw, `memory.guest + reservedMemory must be ≤ resources.limits.memory (${d.resources.limits.memory})`);
   }
 }
 
@@ -188,33 +221,33 @@ function checkFirmware(t: any, report: Report): void {
   const at = 'spec.template.spec.domain';
   const boot = t.domain?.firmware?.bootloader;
   if (!boot) return;
-  if (boot.efi !== undefined && boot.bios !== undefined) report(`${at}.firmware.bootloader`, boot, 'efi and bios are mutually exclusive');
+  if (boot.efi !== undefined && boot.bios !== undefined) report('kubevirt.vmi.firmware-bootloader', `${at}.firmware.bootloader`, boot, 'efi and bios are mutually exclusive');
   if (boot.efi !== undefined && boot.efi.secureBoot !== false) {
     const smm = t.domain?.features?.smm;
     if (smm === undefined || smm.enabled === false) {
-      report(`${at}.features.smm.enabled`, smm?.enabled, 'EFI secure boot (on unless secureBoot: false) needs features.smm.enabled: true');
+      report('kubevirt.vmi.secure-boot-smm', `${at}.features.smm.enabled`, smm?.enabled, 'EFI secure boot (on unless secureBoot: false) needs features.smm.enabled: true');
     }
   }
 }
 
 function checkLoadBalancer(lb: any, report: Report): void {
   const listeners = list(lb.spec?.listeners);
-  if (listeners.length === 0) report('spec.listeners', lb.spec?.listeners, 'at least one listener is required');
+  if (listeners.length === 0) report('lb.listeners', 'spec.listeners', lb.spec?.listeners, 'at least one listener is required');
   for (const key of ['name', 'port', 'backendPort'] as const) {
-    duplicates(listeners.map((l) => String(l[key]))).forEach((v) => report(`spec.listeners`, v, `listener ${key} ${v} is used more than once`));
+    duplicates(listeners.map((l) => String(l[key]))).forEach((v) => report('lb.listeners', `spec.listeners`, v, `listener ${key} ${v} is used more than once`));
   }
   listeners.forEach((l, i) => {
     for (const key of ['port', 'backendPort']) {
-      if (!Number.isInteger(l[key]) || l[key] < 1 || l[key] > 65535) report(`spec.listeners[${i}].${key}`, l[key], 'must be a port from 1 to 65535');
+      if (!Number.isInteger(l[key]) || l[key] < 1 || l[key] > 65535) report('lb.listeners', `spec.listeners[${i}].${key}`, l[key], 'must be a port from 1 to 65535');
     }
   });
   const hc = lb.spec?.healthCheck;
   if (hc) {
     if (hc.port !== undefined && !listeners.some((l) => l.backendPort === hc.port)) {
-      report('spec.healthCheck.port', hc.port, `must be one of the backend ports (${listeners.map((l) => l.backendPort).join(', ')})`);
+      report('lb.health-check', 'spec.healthCheck.port', hc.port, `must be one of the backend ports (${listeners.map((l) => l.backendPort).join(', ')})`);
     }
     for (const key of ['successThreshold', 'failureThreshold', 'periodSeconds', 'timeoutSeconds']) {
-      if (hc[key] !== undefined && !(hc[key] > 0)) report(`spec.healthCheck.${key}`, hc[key], 'must be > 0');
+      if (hc[key] !== undefined && !(hc[key] > 0)) report('lb.health-check', `spec.healthCheck.${key}`, hc[key], 'must be > 0');
     }
   }
 }
@@ -234,17 +267,17 @@ function cronAtMostHourly(cron: string): boolean {
 function checkScheduleBackup(s: any, report: Report): void {
   const spec = s.spec ?? {};
   if (typeof spec.cron !== 'string' || !cronAtMostHourly(spec.cron)) {
-    report('spec.cron', spec.cron, 'must be a 5-field cron schedule with a fixed minute (at most one run an hour), or @hourly/@daily/…');
+    report('harvester.backup-schedule', 'spec.cron', spec.cron, 'must be a 5-field cron schedule with a fixed minute (at most one run an hour), or @hourly/@daily/…');
   }
   if (Number.isInteger(spec.maxFailure) && Number.isInteger(spec.retain) && spec.maxFailure >= spec.retain) {
-    report('spec.maxFailure', spec.maxFailure, `must be less than retain (${spec.retain})`);
+    report('harvester.backup-schedule', 'spec.maxFailure', spec.maxFailure, `must be less than retain (${spec.retain})`);
   }
 }
 
 function checkImage(image: any, report: Report): void {
   const name = image.spec?.displayName;
   if (typeof name !== 'string' || !name || name.length > 63 || !LABEL_VALUE.test(name)) {
-    report('spec.displayName', name, 'is required and must be a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
+    report('harvester.image.display-name', 'spec.displayName', name, 'is required and must be a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
   }
 }
 
@@ -260,7 +293,7 @@ function poolRanges(pool: any, report: Report): Range[] {
     const field = `spec.ranges[${i}]`;
     const cidr = parseCidr(String(r.subnet));
     if (!cidr) {
-      report(`${field}.subnet`, r.subnet, 'must be a subnet in CIDR notation');
+      report('lb.ippool.ranges', `${field}.subnet`, r.subnet, 'must be a subnet in CIDR notation');
       return [];
     }
     const width = cidr.address.family === 4 ? 32n : 128n;
@@ -269,7 +302,7 @@ function poolRanges(pool: any, report: Report): Range[] {
     const lo = r.rangeStart ? ipValue(r.rangeStart) : net;
     const hi = r.rangeEnd ? ipValue(r.rangeEnd) : net + size - 1n;
     if (lo === undefined || hi === undefined || lo > hi || lo < net || hi > net + size - 1n) {
-      report(field, { rangeStart: r.rangeStart, rangeEnd: r.rangeEnd }, `rangeStart..rangeEnd must be an ordered range inside ${r.subnet}`);
+      report('lb.ippool.ranges', field, { rangeStart: r.rangeStart, rangeEnd: r.rangeEnd }, `rangeStart..rangeEnd must be an ordered range inside ${r.subnet}`);
       return [];
     }
     return [{ lo, hi, field, owner: pool.metadata?.name }];
@@ -286,11 +319,20 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const allRanges: Array<Range & { report: Report }> = [];
   const secrets = new Set(options.externalSecrets ?? []);
   const claims = new Map<string, any>();
+  const networkDataBySecret = new Map<string, NetworkData>();
   for (const c of options.externalClaims ?? []) claims.set(c, undefined);
   for (const obj of objects) {
     const key = `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
     if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') secrets.add(key);
     if (obj?.kind === 'PersistentVolumeClaim' && obj.apiVersion === 'v1') claims.set(key, obj);
+    if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
+      for (const entry of declaredClaims(obj)) {
+        const claimKey = `${obj.metadata?.namespace ?? 'default'}/${entry.metadata.name}`;
+        if (!claims.has(claimKey)) claims.set(claimKey, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', ...entry, metadata: { ...entry.metadata, namespace: obj.metadata?.namespace ?? 'default' } });
+      }
+    }
+    const networkData = networkDataOf(obj, out);
+    if (networkData) networkDataBySecret.set(`${obj.metadata?.namespace ?? 'default'}/${networkData.secretName}`, networkData);
     if (obj?.kind === 'ExternalSecret' || obj?.kind === 'SealedSecret') {
       const target = obj.kind === 'ExternalSecret' ? obj.spec?.target?.name ?? obj.metadata?.name : obj.spec?.template?.metadata?.name ?? obj.metadata?.name;
       secrets.add(`${obj.metadata?.namespace ?? 'default'}/${target}`);
@@ -304,13 +346,14 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
       checkVirtualMachine(obj, report);
       checkVmReferences(obj, report, options.checkReferences !== false, secrets, claims, claimUsers, macs);
+      checkVmNetworkData(obj, report, networkDataBySecret);
     }
     if (obj?.kind === 'LoadBalancer' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) checkLoadBalancer(obj, report);
     if (obj?.kind === 'ScheduleVMBackup' && String(obj.apiVersion).startsWith('harvesterhci.io/')) {
       checkScheduleBackup(obj, report);
       const vm = `${obj.spec?.vmbackup?.source?.kind}/${obj.metadata?.namespace ?? 'default'}/${obj.spec?.vmbackup?.source?.name}`;
       const other = schedules.get(vm);
-      if (other) report('spec.vmbackup.source.name', obj.spec?.vmbackup?.source?.name, `the VM already has a backup schedule (${other})`);
+      if (other) report('harvester.backup-schedule', 'spec.vmbackup.source.name', obj.spec?.vmbackup?.source?.name, `the VM already has a backup schedule (${other})`);
       schedules.set(vm, obj.metadata?.name);
     }
     if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) checkImage(obj, report);
@@ -322,17 +365,107 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     const pvc = claims.get(claim);
     const exclusive = pvc && (pvc.spec?.volumeMode === VolumeMode.BLOCK && list(pvc.spec?.accessModes).includes(AccessMode.READ_WRITE_ONCE));
     if (exclusive && users.length > 1) {
-      reporterFor(pvc, out)('metadata.name', claim, `a ReadWriteOnce block volume may be used by one VM only (used by ${users.join(', ')})`);
+      reporterFor(pvc, out)('harvester.vm.occupied-pvc', 'metadata.name', claim, `a ReadWriteOnce block volume may be used by one VM only (used by ${users.join(', ')})`);
     }
   }
   for (let i = 0; i < allRanges.length; i++) {
     for (let j = 0; j < i; j++) {
       const a = allRanges[i];
       const b = allRanges[j];
-      if (a.lo <= b.hi && b.lo <= a.hi) a.report(a.field, undefined, `overlaps ${b.owner} ${b.field}`);
+      if (a.lo <= b.hi && b.lo <= a.hi) a.report('lb.ippool.overlap', a.field, undefined, `overlaps ${b.owner} ${b.field}`);
     }
   }
   return out;
+}
+
+/** A Secret's network-config as written in the manifest (plain Secret, or the readable template of an ExternalSecret / SealedSecret). */
+interface NetworkData {
+  readonly secretName: string;
+  readonly doc: any;
+  readonly field: string;
+  readonly report: Report;
+}
+
+function networkDataOf(obj: any, out: RuleProblem[]): NetworkData | undefined {
+  let text: unknown;
+  let field = '';
+  let secretName = obj?.metadata?.name;
+  if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') {
+    if (typeof obj.stringData?.networkdata === 'string') [text, field] = [obj.stringData.networkdata, 'stringData.networkdata'];
+    else if (typeof obj.data?.networkdata === 'string') [text, field] = [Buffer.from(obj.data.networkdata, 'base64').toString('utf8'), 'data.networkdata'];
+  } else if (obj?.kind === 'SealedSecret' && typeof obj.spec?.template?.data?.networkdata === 'string') {
+    [text, field] = [obj.spec.template.data.networkdata, 'spec.template.data.networkdata'];
+    secretName = obj.spec.template.metadata?.name ?? secretName;
+  } else if (obj?.kind === 'ExternalSecret' && typeof obj.spec?.target?.template?.data?.networkdata === 'string') {
+    [text, field] = [obj.spec.target.template.data.networkdata, 'spec.target.template.data.networkdata'];
+    secretName = obj.spec.target.name ?? secretName;
+  }
+  // a template with expressions is only known in the cluster
+  if (typeof text !== 'string' || text.includes('{{')) return undefined;
+  let doc: any;
+  try {
+    doc = parse(text, { version: '1.1' });
+  } catch {
+    return undefined;
+  }
+  return { secretName, doc: doc?.network ?? doc, field, report: reporterFor(obj, out) };
+}
+
+/** The guest interface name of the n-th (0-based) NIC of a q35 VM, as systemd names the virtio NICs. */
+const GUEST_NIC = /^enp(\d+)s0$/;
+
+/**
+ * Rules cloud-init.network.match-mac and cloud-init.network.static-on-masquerade: the VM's
+ * network-config against its interfaces. An ethernet matched by MAC must match an interface with
+ * that fixed MAC (an interface without one gets a random MAC); an ethernet that is a masquerade
+ * NIC (by MAC, or by its `enp<n>s0` name) must not get a static address: KubeVirt's DHCP inside
+ * the pod gives it its address.
+ */
+function checkVmNetworkData(vm: any, report: Report, bySecret: Map<string, NetworkData>): void {
+  const ns = vm.metadata?.namespace ?? 'default';
+  const t = vm.spec?.template?.spec ?? {};
+  const interfaces = list(t.domain?.devices?.interfaces);
+  const found: Array<{ doc: any; field: string; report: Report }> = [];
+  list(t.volumes).forEach((v, i) => {
+    for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+      const ref = v[source]?.networkDataSecretRef?.name;
+      const data = ref ? bySecret.get(`${ns}/${ref}`) : undefined;
+      if (data) found.push({ doc: data.doc, field: data.field, report: data.report });
+      if (typeof v[source]?.networkData === 'string' && !v[source].networkData.includes('{{')) {
+        try {
+          const doc = parse(v[source].networkData, { version: '1.1' });
+          found.push({ doc: doc?.network ?? doc, field: `spec.template.spec.volumes[${i}].${source}.networkData`, report });
+        } catch {
+          // reported by the cloud-init data check
+        }
+      }
+    }
+  });
+  const vmName = `${ns}/${vm.metadata?.name}`;
+  const macs = interfaces.map((n) => (typeof n.macAddress === 'string' ? n.macAddress.toLowerCase().replace(/-/g, ':') : undefined));
+  for (const { doc, field, report: at } of found) {
+    if (doc?.version !== 2 || !doc.ethernets || typeof doc.ethernets !== 'object') continue;
+    for (const [id, eth] of Object.entries<any>(doc.ethernets)) {
+      const mac = typeof eth?.match?.macaddress === 'string' ? eth.match.macaddress.toLowerCase() : undefined;
+      let index: number | undefined;
+      if (mac !== undefined) {
+        index = macs.indexOf(mac);
+        if (index < 0) {
+          at('cloud-init.network.match-mac', `${field}.ethernets.${id}.match.macaddress`, eth.match.macaddress,
+            `matches no interface of VirtualMachine ${vmName} (fixed MACs: ${macs.filter(Boolean).join(', ') || 'none'}; an interface without macAddress gets a random one)`);
+          continue;
+        }
+      } else if (!eth?.match) {
+        const named = GUEST_NIC.exec(id);
+        if (named) index = Number(named[1]) - 1;
+      }
+      const nic = index !== undefined ? interfaces[index] : undefined;
+      if (nic?.masquerade !== undefined && list(eth?.addresses).length > 0) {
+        at('cloud-init.network.static-on-masquerade', `${field}.ethernets.${id}.addresses`, eth.addresses,
+          `interface "${nic.name}" of VirtualMachine ${vmName} is masquerade on the pod network: KubeVirt's DHCP gives the guest its address; a static one cuts the VM off`);
+      }
+    }
+  }
 }
 
 function checkVmReferences(
@@ -347,13 +480,13 @@ function checkVmReferences(
     if (claim) {
       const key = `${ns}/${claim}`;
       claimUsers.set(key, [...(claimUsers.get(key) ?? []), `${ns}/${vm.metadata?.name}`]);
-      if (checkReferences && !claims.has(key)) report(`${f}.persistentVolumeClaim.claimName`, claim, 'no PersistentVolumeClaim of that name in the output (declare it external if it exists)');
+      if (checkReferences && !claims.has(key)) report('references.claim', `${f}.persistentVolumeClaim.claimName`, claim, 'no PersistentVolumeClaim of that name in the output (declare it external if it exists)');
     }
     for (const ref of ['secretRef', 'networkDataSecretRef']) {
       for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
         const name = v[source]?.[ref]?.name;
         if (name && checkReferences && !secrets.has(`${ns}/${name}`)) {
-          report(`${f}.${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
+          report('references.secret', `${f}.${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
         }
       }
     }
@@ -364,7 +497,7 @@ function checkVmReferences(
     const key = `${networks.get(n.name)}|${String(n.macAddress).toLowerCase().replace(/-/g, ':')}`;
     const other = macs.get(key);
     const self = `${ns}/${vm.metadata?.name}`;
-    if (other && other !== self) report(`spec.template.spec.domain.devices.interfaces[${i}].macAddress`, n.macAddress, `MAC address already used on network ${networks.get(n.name)} by ${other}`);
+    if (other && other !== self) report('harvester.vm.duplicate-mac', `spec.template.spec.domain.devices.interfaces[${i}].macAddress`, n.macAddress, `MAC address already used on network ${networks.get(n.name)} by ${other}`);
     macs.set(key, self);
   });
 }

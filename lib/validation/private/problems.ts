@@ -1,3 +1,5 @@
+import type { RuleId } from './rules';
+
 /** One broken rule in one object (structure, platform rule or cloud-init data). */
 export interface RuleProblem {
   readonly kind: string;
@@ -7,10 +9,21 @@ export interface RuleProblem {
   readonly field: string;
   readonly value?: unknown;
   readonly message: string;
+  /** The platform rule broken (`lib/validation/private/rules.ts`); none for schema and data checks. */
+  readonly rule?: string;
 }
 
 /** Reports one problem of the object a reporter was made for. */
 export type Report = (field: string, value: unknown, message: string) => void;
+
+/** Reports one broken platform rule of the object a reporter was made for. */
+export type RuleReport = (rule: RuleId, field: string, value: unknown, message: string) => void;
+
+/** The reporter of platform rules for one object: every problem names its rule. */
+export function ruleReporterFor(obj: any, out: RuleProblem[]): RuleReport {
+  const meta = objectMeta(obj);
+  return (rule, field, value, message) => out.push({ ...meta, field, value, message, rule });
+}
 
 /** What every problem of an object carries: its kind, name and namespace. */
 export function objectMeta(obj: any): { kind: string; name: string; namespace?: string } {
