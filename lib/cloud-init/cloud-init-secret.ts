@@ -6,7 +6,6 @@ import { NetworkConfig } from './network-config';
 import { CloudConfigBuilder } from './private/cloud-config-builder';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/private/names';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../platform/private/labels';
-import { cloudConfigKeys } from '../platform/private/cloud-init-keys';
 import { SecretOutput } from '../secrets/secret-output';
 import { SynthValidation } from '../validation/synth-validation';
 
@@ -112,7 +111,7 @@ export class CloudInitSecret extends Construct implements ICloudInitSecret {
       labels: { [CREATOR_LABEL]: CREATOR_VALUE, ...props.labels },
       stringData: () => this.data(),
     });
-    SynthValidation._checkDataWith(this.apiObject, () => this.checkModelKeys());
+    SynthValidation._checkDataWith(this.apiObject, () => ({ userdata: this.config.toObject() }));
     this.node.addValidation({
       validate: () => {
         this.networkConfig?._validate(this);
@@ -174,14 +173,6 @@ export class CloudInitSecret extends Construct implements ICloudInitSecret {
   /** The network data, if any. */
   public renderNetworkData(): string | undefined {
     return this.networkConfig?.render();
-  }
-
-  /** Layer-3 check from the model: every top-level key is one cloud-init knows. */
-  private checkModelKeys(): Array<{ field: string; value: string; message: string }> {
-    const known = cloudConfigKeys();
-    return Object.keys(this.config.toObject())
-      .filter((key) => !known.has(key))
-      .map((key) => ({ field: `userdata.${key}`, value: key, message: 'is not a cloud-config key cloud-init knows' }));
   }
 
   private data(): { [key: string]: string } {

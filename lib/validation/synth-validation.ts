@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkCloudInitData } from './private/cloud-init-data';
+import { checkCloudConfigDocument, checkCloudInitData } from './private/cloud-init-data';
 import { duplicateMessage, duplicateObjects } from './private/duplicates';
 import { checkPlatformRules } from './private/platform-rules';
-import { formatProblem, objectMeta } from './private/problems';
+import { RuleProblem, formatProblem, objectMeta, reporterFor, ruleReporterFor } from './private/problems';
 import { SynthContext } from './private/synth-context';
 import { validateStructure } from './private/structure';
 import { ValidationProblem } from './validation-problem';
@@ -41,7 +41,13 @@ interface AppState {
 
 const states = new WeakMap<IConstruct, AppState>();
 /** Objects whose cloud-init data their construct checks from its own model (no YAML re-parse). */
-const modelChecks = new WeakMap<ApiObject, () => Array<{ field: string; value?: unknown; message: string }>>();
+const models = new WeakMap<ApiObject, () => CloudInitModel>();
+
+/** What a construct hands validation instead of its rendered user data. */
+interface CloudInitModel {
+  /** The cloud-config document, as rendered (SecretValues as markers). */
+  readonly userdata: any;
+}
 
 function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
@@ -88,11 +94,11 @@ export class SynthValidation {
   }
 
   /**
-   * Lets a construct check the cloud-init data of the object it renders from its own model
-   * instead of re-parsing the rendered YAML. @internal
+   * Lets validation check the cloud-init data of an object from the model its construct renders
+   * (the cloud-config document) instead of re-parsing the rendered YAML. @internal
    */
-  public static _checkDataWith(apiObject: ApiObject, check: () => Array<{ field: string; value?: unknown; message: string }>): void {
-    modelChecks.set(apiObject, check);
+  public static _checkDataWith(apiObject: ApiObject, model: () => { userdata: any }): void {
+    models.set(apiObject, model);
   }
 
   /**
@@ -134,8 +140,14 @@ function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
   manifests.forEach((manifest, i) => {
     const constructPath = apiObjects[i].node.path;
     for (const p of validateStructure(manifest, { harvesterVersion: version })) problems.push({ ...p, constructPath });
-    const modelCheck = modelChecks.get(apiObjects[i]);
-    const dataProblems = modelCheck ? modelCheck().map((p) => ({ ...objectMeta(manifest), ...p })) : checkCloudInitData(manifest);
+    const model = models.get(apiObjects[i]);
+    let dataProblems: RuleProblem[];
+    if (model) {
+      dataProblems = [];
+      checkCloudConfigDocument(model().userdata, 'userdata', reporterFor(manifest, dataProblems), ruleReporterFor(manifest, dataProblems));
+    } else {
+      dataProblems = checkCloudInitData(manifest);
+    }
     for (const p of dataProblems) problems.push({ ...p, constructPath });
   });
   for (const { index, first } of duplicateObjects(manifests)) {

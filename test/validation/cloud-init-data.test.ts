@@ -9,7 +9,7 @@ const secret = (stringData: any, data?: any) => ({
 describe('cloud-init data layer', () => {
   test('a valid cloud-config and network-config pass', () => {
     expect(checkCloudInitData(secret({
-      userdata: '#cloud-config\nhostname: a\npackages: [vim]\nwrite_files:\n  - path: /x\n    content: y\n',
+      userdata: '#cloud-config\nhostname: a\npackages: [vim]\nwrite_files:\n  - path: /x\n    content: hello\n',
       networkdata: 'network:\n  version: 2\n  ethernets:\n    enp1s0:\n      addresses: [10.0.0.5/24]\n      routes: [{to: default, via: 10.0.0.1}]\n',
     }))).toEqual([]);
   });
@@ -64,5 +64,33 @@ describe('cloud-init data layer', () => {
       spec: { template: { spec: { volumes: [{ name: 'c', cloudInitNoCloud: { userData: '#cloud-config\nnope: 1\n' } }] } } },
     };
     expect(checkCloudInitData(vm).map((p) => p.field)).toEqual(['spec.template.spec.volumes[0].cloudInitNoCloud.userData.nope']);
+  });
+});
+
+describe('cloud-init\'s own JSON schema (Debian\'s cloud-init)', () => {
+  const secret = (userdata: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, stringData: { userdata } });
+  const problems = (userdata: string) => checkCloudInitData(secret(userdata)).map((p) => [p.field, p.message, p.rule]);
+
+  test('wrong types and shapes inside known keys are reported at the field, once each', () => {
+    if (!existsSync(CLOUD_INIT_SCHEMA)) return;
+    expect(problems('#cloud-config\npackages: nginx\nruncmd: echo hi\nwrite_files:\n  - path: /x\n    content: y\nusers:\n  - name: ops\n    lock_passwd: maybe\n')).toEqual([
+      ['stringData.userdata.packages', 'must be array', 'cloud-init.schema'],
+      ['stringData.userdata.runcmd', 'must be array', 'cloud-init.schema'],
+      ['stringData.userdata.users[0].lock_passwd', 'must be boolean', 'cloud-init.schema'],
+      // YAML 1.1 (PyYAML) reads a bare y as true
+      ['stringData.userdata.write_files[0].content', 'must be string', 'cloud-init.schema'],
+    ]);
+  });
+
+  test('GitVops constructs are checked from their model with the same schema', () => {
+    if (!existsSync(CLOUD_INIT_SCHEMA)) return;
+    const { Testing } = jest.requireActual('cdk8s');
+    const { CloudInitSecret, SynthValidation } = jest.requireActual('../../lib');
+    const chart = Testing.chart();
+    new CloudInitSecret(chart, 'ci', { name: 'c', extraConfig: { timezone: 5, ntp: { enabled: 'yes' } } });
+    expect(SynthValidation.check(chart).map((p: any) => [p.constructPath, p.field, p.message])).toEqual([
+      ['test/ci/Resource', 'userdata.ntp.enabled', 'must be boolean'],
+      ['test/ci/Resource', 'userdata.timezone', 'must be string'],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { Report, RuleProblem, RuleReport, reporterFor, ruleReporterFor } from './problems';
 import { parseCidr, parseIp } from '../../core/private/ip';
 import { sshPublicKeyProblem } from '../../core/private/ssh-key';
+import { cloudConfigSchemaErrors } from './cloud-init-schema';
 import { cloudConfigKeys } from '../../platform/private/cloud-init-keys';
 
 /** The document as YAML 1.1 (as cloud-init's PyYAML reads it), or undefined after reporting why not. */
@@ -26,14 +27,32 @@ function checkUserData(text: string, field: string, report: Report, ruled: RuleR
     report(field, undefined, 'a cloud-config must be a YAML mapping');
     return;
   }
+  checkCloudConfigDocument(doc, field, report, ruled);
+}
+
+/**
+ * A parsed cloud-config: every top-level key one cloud-init knows, the whole document against
+ * cloud-init's own JSON schema when Debian's cloud-init is installed (types and shapes inside
+ * known keys), and SSH keys that are real keys. Used on parsed user data and, for GitVops'
+ * constructs, on the model they render (no YAML re-parse).
+ */
+export function checkCloudConfigDocument(doc: any, field: string, report: Report, ruled: RuleReport): void {
   const keys = cloudConfigKeys();
   for (const key of Object.keys(doc as object)) {
     if (!keys.has(key)) report(`${field}.${key}`, key, 'is not a cloud-config key cloud-init knows');
   }
-  checkSshKeys((doc as any).ssh_authorized_keys, `${field}.ssh_authorized_keys`, ruled);
-  ((doc as any).users ?? []).forEach((u: any, i: number) => {
+  for (const e of cloudConfigSchemaErrors(doc)) {
+    if (!e.field.includes('.') && !e.field.includes('[') && !keys.has(e.field)) continue;
+    ruled('cloud-init.schema', `${field}.${e.field}`, valueAt(doc, e.field), e.message);
+  }
+  checkSshKeys(doc.ssh_authorized_keys, `${field}.ssh_authorized_keys`, ruled);
+  (Array.isArray(doc.users) ? doc.users : []).forEach((u: any, i: number) => {
     if (u && typeof u === 'object') checkSshKeys(u.ssh_authorized_keys, `${field}.users[${i}].ssh_authorized_keys`, ruled);
   });
+}
+
+function valueAt(doc: any, field: string): unknown {
+  return field.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== '').reduce((v, k) => (v == null ? undefined : v[k]), doc);
 }
 
 /** Rule cloud-init.ssh-key: every authorized key is a real OpenSSH public key. */

@@ -74,6 +74,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('lb.ippool.overlap', 'load-balancer-harvester', POOL, 'IP pools do not overlap'),
   rule('references.claim', 'GitVops', 'kubevirt/kubevirt pkg/virt-controller (a VM whose claim does not exist never starts)', 'a claim a VM uses is in the output, declared by a volumeClaimTemplates annotation, or declared external'),
   rule('references.secret', 'GitVops', 'kubevirt/kubevirt pkg/virt-controller (a VM whose cloud-init Secret does not exist never starts)', 'a cloud-init Secret a VM uses is in the output or declared external'),
+  rule('cloud-init.schema', 'cloud-init', 'canonical/cloud-init cloudinit/config/schemas/schema-cloud-config-v1.json (the installed package\'s own schema)', 'the cloud-config matches cloud-init\'s JSON schema: types and shapes inside every known key'),
   rule('cloud-init.ssh-key', 'cloud-init', 'openssh authorized_keys format (PROTOCOL.key: string type, then the key)', 'an SSH public key is a key type and a base64 blob that holds that type'),
   rule('cloud-init.network.match-mac', 'GitVops', 'cloud-init NoCloud network-config v2 (netplan match.macaddress)', 'a network-config interface matched by MAC matches an interface of the VM with that fixed MAC'),
   rule('cloud-init.network.static-on-masquerade', 'GitVops', 'kubevirt/kubevirt pkg/network (masquerade: the guest gets its address by DHCP from KubeVirt)', 'no static address on the guest interface of a masquerade (pod network) NIC'),
