@@ -51,7 +51,7 @@ describe('strict structure validation', () => {
     ['VirtualMachine', 'bad label key', (o) => { o.metadata.labels['bad key'] = 'x'; }, 'metadata.labels.bad key', 'is not a valid label key ([prefix/]name, name at most 63 characters)'],
     ['VirtualMachine', 'bad label value', (o) => { o.metadata.labels.team = 'a b'; }, 'metadata.labels.team', 'is not a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")'],
     ['PersistentVolumeClaim', 'unknown PVC field', (o) => { o.spec.storageClass = 'x'; }, 'spec.storageClass', 'unknown field "storageClass"'],
-    ['PersistentVolumeClaim', 'bad access mode', (o) => { o.spec.accessModes = ['RWX']; }, 'spec.accessModes[0]', 'must be one of: ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod'],
+    ['PersistentVolumeClaim', 'storage request not a quantity', (o) => { o.spec.resources.requests.storage = '10 GB'; }, 'spec.resources.requests.storage', 'must be a Kubernetes quantity such as "4Gi", "500m" or "1e3" (k8s.io/apimachinery quantity grammar)'],
     ['Secret', 'unknown Secret field', (o) => { o.strinData = {}; }, 'strinData', 'unknown field "strinData"'],
     ['Secret', 'data not base64', (o) => { o.data = { k: 'not base64!' }; }, 'data.k', 'must be in format "byte"'],
     ['LoadBalancer', 'listener without protocol', (o) => { delete o.spec.listeners[0].protocol; }, 'spec.listeners[0].protocol', 'required field "protocol" is missing'],

@@ -109,5 +109,10 @@ exports.kinds = {
   "id": "k21",
   "namespaced": true,
   "nameRule": "subdomain"
+ },
+ "v1/Service": {
+  "id": "k22",
+  "namespaced": true,
+  "nameRule": "label"
  }
 };

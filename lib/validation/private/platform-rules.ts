@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parse } from 'yaml';
 import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
+import type { RuleId } from './rules';
 import { parseCidr } from '../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { parseQuantity } from '../../core/private/parse-quantity';
@@ -95,16 +96,44 @@ function checkVolumeClaimTemplates(vm: any, report: Report): void {
     else if (!isDnsSubdomain(entry.metadata.name)) report('harvester.vm.volume-claim-templates', `${at}.metadata.name`, entry.metadata.name, 'must be a DNS-1123 subdomain (it names the PVC Harvester creates)');
     // the claim Harvester's VM controller creates must pass the API server's PVC validation
     // (kubernetes pkg/apis/core/validation ValidatePersistentVolumeClaimSpec)
-    const spec = entry?.spec ?? {};
-    const modes = list(spec.accessModes);
-    if (modes.length === 0) report('harvester.vm.volume-claim-templates', `${at}.spec.accessModes`, spec.accessModes, 'at least one access mode is required');
-    modes.forEach((m, j) => {
-      if (!ACCESS_MODES.includes(m)) report('harvester.vm.volume-claim-templates', `${at}.spec.accessModes[${j}]`, m, `must be one of: ${oneOf(ACCESS_MODES)}`);
-    });
-    const storage = parseQuantity(spec.resources?.requests?.storage);
-    if (storage === undefined || storage <= 0) report('harvester.vm.volume-claim-templates', `${at}.spec.resources.requests.storage`, spec.resources?.requests?.storage, 'a storage request (a quantity > 0) is required');
-    if (spec.volumeMode !== undefined && !VOLUME_MODES.includes(spec.volumeMode)) report('harvester.vm.volume-claim-templates', `${at}.spec.volumeMode`, spec.volumeMode, `must be one of: ${oneOf(VOLUME_MODES)}`);
+    checkClaimSpec(entry?.spec ?? {}, `${at}.spec`, report, 'harvester.vm.volume-claim-templates');
   });
+}
+
+/**
+ * A PersistentVolumeClaim spec as the API server validates it (kubernetes
+ * pkg/apis/core/validation/validation.go ValidatePersistentVolumeClaimSpec): at least one access
+ * mode, each a supported one; a storage request > 0; a supported volume mode.
+ */
+function checkClaimSpec(spec: any, at: string, report: Report, rule: RuleId): void {
+  const modes = list(spec.accessModes);
+  if (modes.length === 0) report(rule, `${at}.accessModes`, spec.accessModes, 'at least one access mode is required');
+  modes.forEach((m, j) => {
+    if (!ACCESS_MODES.includes(m)) report(rule, `${at}.accessModes[${j}]`, m, `must be one of: ${oneOf(ACCESS_MODES)}`);
+  });
+  const storage = parseQuantity(spec.resources?.requests?.storage);
+  if (storage === undefined || storage <= 0) report(rule, `${at}.resources.requests.storage`, spec.resources?.requests?.storage, 'a storage request (a quantity > 0) is required');
+  if (spec.volumeMode !== undefined && !VOLUME_MODES.includes(spec.volumeMode)) report(rule, `${at}.volumeMode`, spec.volumeMode, `must be one of: ${oneOf(VOLUME_MODES)}`);
+}
+
+/** Secret and ConfigMap data keys (kubernetes validation.go ValidateSecret / ValidateConfigMap: IsConfigMapKey). */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+/** The most a Secret or ConfigMap may hold (kubernetes pkg/apis/core/types.go MaxSecretSize, 1 MiB). */
+const MAX_DATA_BYTES = 1024 * 1024;
+
+function checkDataKeys(obj: any, report: Report, rule: RuleId): void {
+  let total = 0;
+  for (const source of ['data', 'stringData', 'binaryData']) {
+    const data = obj[source];
+    if (!data || typeof data !== 'object') continue;
+    for (const [key, value] of Object.entries<any>(data)) {
+      if (key.length > 253 || !CONFIG_KEY.test(key) || key === '.' || key === '..') {
+        report(rule, `${source}.${key}`, key, 'a data key is at most 253 characters of a-z, A-Z, 0-9, "-", "_" and "." (not "." or "..")');
+      }
+      if (typeof value === 'string') total += source === 'stringData' ? Buffer.byteLength(value) : Math.floor((value.length * 3) / 4);
+    }
+  }
+  if (total > MAX_DATA_BYTES) report(rule, 'data', `${total} bytes`, `the data may be at most ${MAX_DATA_BYTES} bytes (1 MiB)`);
 }
 
 const ACCESS_MODES: readonly string[] = [...Object.values(AccessMode), 'ReadWriteOncePod'];
@@ -357,6 +386,8 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
       schedules.set(vm, obj.metadata?.name);
     }
     if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) checkImage(obj, report);
+    if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') checkClaimSpec(obj.spec ?? {}, 'spec', report, 'kubernetes.pvc.spec');
+    if (obj?.apiVersion === 'v1' && (obj.kind === 'Secret' || obj.kind === 'ConfigMap')) checkDataKeys(obj, report, 'kubernetes.data-keys');
     if (obj?.kind === 'IPPool' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) {
       allRanges.push(...poolRanges(obj, report).map((r) => ({ ...r, report })));
     }

@@ -72,6 +72,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('lb.health-check', 'load-balancer-harvester', LB, 'health-check port is a backend port; thresholds and periods > 0'),
   rule('lb.ippool.ranges', 'load-balancer-harvester', POOL, 'ranges are ordered and inside their subnet'),
   rule('lb.ippool.overlap', 'load-balancer-harvester', POOL, 'IP pools do not overlap'),
+  rule('kubernetes.pvc.spec', 'Kubernetes', 'kubernetes/kubernetes pkg/apis/core/validation/validation.go ValidatePersistentVolumeClaimSpec', 'a PVC has at least one supported access mode, a storage request > 0 and a supported volume mode'),
+  rule('kubernetes.data-keys', 'Kubernetes', 'kubernetes/kubernetes pkg/apis/core/validation/validation.go ValidateSecret / ValidateConfigMap (IsConfigMapKey, MaxSecretSize)', 'Secret and ConfigMap keys are valid config keys; the data is at most 1 MiB'),
   rule('references.claim', 'GitVops', 'kubevirt/kubevirt pkg/virt-controller (a VM whose claim does not exist never starts)', 'a claim a VM uses is in the output, declared by a volumeClaimTemplates annotation, or declared external'),
   rule('references.secret', 'GitVops', 'kubevirt/kubevirt pkg/virt-controller (a VM whose cloud-init Secret does not exist never starts)', 'a cloud-init Secret a VM uses is in the output or declared external'),
   rule('cloud-init.schema', 'cloud-init', 'canonical/cloud-init cloudinit/config/schemas/schema-cloud-config-v1.json (the installed package\'s own schema)', 'the cloud-config matches cloud-init\'s JSON schema: types and shapes inside every known key'),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadWithCodeCache } from './code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
-import { CORE_SCHEMAS, OBJECT_META } from './core-schemas';
+import { coreKindSchema, objectMetaSchema } from './openapi-schemas';
 import { RuleProblem, reporterFor } from './problems';
 import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
@@ -66,14 +66,19 @@ function strict(schema: any): any {
   return out;
 }
 
-/**
- * The kinds of a release and their strict schemas, from the CRD files: what `npm run import`
- * compiles into `imports/validators/` (the run time never parses YAML or compiles schemas).
- */
-export function crdKinds(version: HarvesterVersion, crdDir: string = CRD_DIR): Map<string, KindInfo> {
-  const found = new Map<string, KindInfo>();
-  for (const [gvk, info] of Object.entries(CORE_SCHEMAS)) found.set(gvk, info);
-  const text = readFileSync(join(crdDir, CRD_FILES[version]), 'utf8');
+/** The core kinds checked, from the Kubernetes OpenAPI document: component, scope, name rule. */
+const CORE_KINDS: Array<[string, string, string, boolean, 'label' | 'subdomain']> = [
+  ['v1', 'Secret', 'io.k8s.api.core.v1.Secret', true, 'subdomain'],
+  ['v1', 'ConfigMap', 'io.k8s.api.core.v1.ConfigMap', true, 'subdomain'],
+  ['v1', 'PersistentVolumeClaim', 'io.k8s.api.core.v1.PersistentVolumeClaim', true, 'subdomain'],
+  ['v1', 'Namespace', 'io.k8s.api.core.v1.Namespace', false, 'label'],
+  ['v1', 'Service', 'io.k8s.api.core.v1.Service', true, 'label'],
+];
+/** Add-on CRDs of the kinds GitVops writes besides Harvester's (their upstream CRD files). */
+const ADDON_CRDS = ['addons/external-secrets.io_externalsecrets.yaml', 'addons/bitnami.com_sealedsecrets.yaml'];
+
+function addCrds(found: Map<string, KindInfo>, text: string, meta: any): void {
+  const { definitions, ...metaBody } = meta;
   for (const doc of parseAllDocuments(text)) {
     const crd: any = doc.toJS();
     if (crd?.kind !== 'CustomResourceDefinition') continue;
@@ -82,12 +87,30 @@ export function crdKinds(version: HarvesterVersion, crdDir: string = CRD_DIR): M
       const body = strict(v.schema?.openAPIV3Schema ?? { type: 'object' });
       const apiVersion = `${crd.spec.group}/${v.name}`;
       const kind = crd.spec.names.kind;
-      body.properties = { ...body.properties, apiVersion: { enum: [apiVersion] }, kind: { enum: [kind] }, metadata: OBJECT_META };
+      body.properties = { ...body.properties, apiVersion: { enum: [apiVersion] }, kind: { enum: [kind] }, metadata: metaBody };
       body.required = [...new Set([...(body.required ?? []), 'apiVersion', 'kind', 'metadata'])];
       body.additionalProperties = false;
+      body.definitions = definitions;
       found.set(`${apiVersion}/${kind}`, { schema: body, namespaced, nameRule: LABEL_NAMED.has(kind) ? 'label' : 'subdomain' });
     }
   }
+}
+
+/**
+ * The kinds of a release and their strict schemas: core kinds from the Kubernetes OpenAPI
+ * document, Harvester's CRDs of the release, and the add-on CRDs (External Secrets, sealed-secrets);
+ * object metadata everywhere from the OpenAPI's ObjectMeta. What `npm run import` compiles into
+ * `imports/validators/` (the run time never parses YAML or compiles schemas).
+ */
+export function crdKinds(version: HarvesterVersion, crdDir: string = CRD_DIR): Map<string, KindInfo> {
+  const found = new Map<string, KindInfo>();
+  const openapi = join(crdDir, '..', 'kubernetes', 'api__v1_openapi.json');
+  for (const [apiVersion, kind, component, namespaced, nameRule] of CORE_KINDS) {
+    found.set(`${apiVersion}/${kind}`, { schema: coreKindSchema(openapi, component, apiVersion, kind), namespaced, nameRule });
+  }
+  const meta = objectMetaSchema(openapi);
+  for (const file of ADDON_CRDS) addCrds(found, readFileSync(join(crdDir, file), 'utf8'), meta);
+  addCrds(found, readFileSync(join(crdDir, CRD_FILES[version]), 'utf8'), meta);
   return found;
 }
 
@@ -153,7 +176,11 @@ function describe(e: ErrorObject): { suffix?: string; message: string } {
     case 'type':
       return { message: `must be ${[e.params.type].flat().join(' or ')}` };
     case 'anyOf':
-      return { message: 'must be integer or string (a quantity such as "4Gi"; no floats)' };
+      return {
+        message: e.schemaPath.includes('resource.Quantity')
+          ? 'must be a Kubernetes quantity such as "4Gi", "500m" or "1e3" (k8s.io/apimachinery quantity grammar)'
+          : 'must be integer or string (a quantity such as "4Gi"; no floats)',
+      };
     case 'format':
       return { message: `must be in format "${e.params.format}"` };
     default:
