@@ -49,11 +49,11 @@ describe('cloud-init data layer', () => {
       networkdata: 'network:\n  version: 2\n  ethernets:\n    e:\n      dhcp4: "yes please"\n      addresses: [10.0.0.5]\n      routes: [{to: nowhere, via: x}]\n      nameservers: {addresses: [dns]}\n',
     }));
     expect(problems.map((p) => p.field)).toEqual([
+      'stringData.networkdata.ethernets.e.dhcp4',
       'stringData.networkdata.ethernets.e.addresses[0]',
       'stringData.networkdata.ethernets.e.routes[0].to',
       'stringData.networkdata.ethernets.e.routes[0].via',
       'stringData.networkdata.ethernets.e.nameservers.addresses[0]',
-      'stringData.networkdata.ethernets.e.dhcp4',
     ]);
     expect(checkCloudInitData(secret({ networkdata: 'version: 3\n' }))[0].message).toBe('network-config version must be 1 or 2');
   });
@@ -92,5 +92,34 @@ describe('cloud-init\'s own JSON schema (Debian\'s cloud-init)', () => {
       ['test/ci/Resource', 'userdata.ntp.enabled', 'must be boolean'],
       ['test/ci/Resource', 'userdata.timezone', 'must be string'],
     ]);
+  });
+});
+
+describe('network-config v2: the validator and netplan generate agree', () => {
+  const { checkNetworkConfig, hasNetplan } = jest.requireActual('../helpers/real-validators');
+  const doc = (ethernets: string, extra = '') => `network:\n  version: 2\n${extra}  ethernets:\n${ethernets}`;
+  const cases: Array<[string, string, boolean]> = [
+    ['DHCP', doc('    enp1s0:\n      dhcp4: true\n'), true],
+    ['static with routes and DNS', doc('    enp1s0:\n      addresses: [10.0.0.5/24]\n      routes:\n        - to: default\n          via: 10.0.0.1\n          metric: 100\n      nameservers:\n        addresses: [10.0.0.1]\n        search: [lab]\n      mtu: 1500\n'), true],
+    ['match and set-name', doc('    lan:\n      match:\n        macaddress: "52:54:00:12:34:56"\n      set-name: lan0\n      dhcp4: true\n'), true],
+    ['renderer', doc('    enp1s0:\n      dhcp4: true\n', '  renderer: networkd\n'), true],
+    ['unknown ethernet key', doc('    enp1s0:\n      dhcp: true\n'), false],
+    ['unknown network key', doc('    enp1s0:\n      dhcp4: true\n', '  ethernet: {}\n'), false],
+    ['dhcp4 not a boolean', doc('    enp1s0:\n      dhcp4: maybe\n'), false],
+    ['address without prefix', doc('    enp1s0:\n      addresses: [10.0.0.5/99]\n'), false],
+    ['route without to', doc('    enp1s0:\n      addresses: [10.0.0.5/24]\n      routes:\n        - via: 10.0.0.1\n'), false],
+    ['route metric not a number', doc('    enp1s0:\n      addresses: [10.0.0.5/24]\n      routes:\n        - to: default\n          via: 10.0.0.1\n          metric: low\n'), false],
+    ['set-name without match', doc('    enp1s0:\n      set-name: lan0\n      dhcp4: true\n'), false],
+    ['unknown match key', doc('    lan:\n      match:\n        mac: "52:54:00:12:34:56"\n      dhcp4: true\n'), false],
+    ['malformed MAC', doc('    lan:\n      match:\n        macaddress: "52:54:00:12:34"\n      dhcp4: true\n'), false],
+    ['mtu not an integer', doc('    enp1s0:\n      dhcp4: true\n      mtu: big\n'), false],
+    ['unknown nameservers key', doc('    enp1s0:\n      dhcp4: true\n      nameservers:\n        servers: [10.0.0.1]\n'), false],
+    ['bad renderer', doc('    enp1s0:\n      dhcp4: true\n', '  renderer: systemd\n'), false],
+  ];
+
+  test.each(cases)('%s', (_name, networkdata, valid) => {
+    const ours = checkCloudInitData(secret({ networkdata }));
+    expect(ours.length === 0).toBe(valid);
+    if (hasNetplan() || process.env.CI === 'true') expect(checkNetworkConfig(networkdata).length === 0).toBe(valid);
   });
 });

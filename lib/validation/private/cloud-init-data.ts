@@ -1,8 +1,8 @@
 import { parse } from 'yaml';
 import { Report, RuleProblem, RuleReport, reporterFor, ruleReporterFor } from './problems';
-import { parseCidr, parseIp } from '../../core/private/ip';
 import { sshPublicKeyProblem } from '../../core/private/ssh-key';
 import { cloudConfigSchemaErrors } from './cloud-init-schema';
+import { checkNetplanDocument } from './netplan';
 import { cloudConfigKeys } from '../../platform/private/cloud-init-keys';
 
 /** The document as YAML 1.1 (as cloud-init's PyYAML reads it), or undefined after reporting why not. */
@@ -64,7 +64,7 @@ function checkSshKeys(keys: unknown, field: string, report: RuleReport): void {
   });
 }
 
-function checkNetworkData(text: string, field: string, report: Report): void {
+function checkNetworkData(text: string, field: string, report: Report, ruled: RuleReport): void {
   if (text.trim() === '') return;
   const doc = parseOrReport(text, field, report);
   if (doc === undefined) return;
@@ -74,22 +74,7 @@ function checkNetworkData(text: string, field: string, report: Report): void {
     return;
   }
   if (net.version !== 2) return;
-  for (const [id, eth] of Object.entries<any>(net.ethernets ?? {})) {
-    const at = `${field}.ethernets.${id}`;
-    (eth?.addresses ?? []).forEach((a: unknown, i: number) => {
-      if (typeof a !== 'string' || !parseCidr(a)) report(`${at}.addresses[${i}]`, a, 'must be an address with prefix length, e.g. 10.2.0.21/24');
-    });
-    (eth?.routes ?? []).forEach((r: any, i: number) => {
-      if (r?.to !== 'default' && !parseCidr(String(r?.to))) report(`${at}.routes[${i}].to`, r?.to, 'must be "default" or a CIDR');
-      if (!parseIp(String(r?.via))) report(`${at}.routes[${i}].via`, r?.via, 'must be an IP address');
-    });
-    (eth?.nameservers?.addresses ?? []).forEach((a: unknown, i: number) => {
-      if (!parseIp(String(a))) report(`${at}.nameservers.addresses[${i}]`, a, 'must be an IP address');
-    });
-    for (const key of ['dhcp4', 'dhcp6']) {
-      if (eth?.[key] !== undefined && typeof eth[key] !== 'boolean') report(`${at}.${key}`, eth[key], 'must be true or false');
-    }
-  }
+  checkNetplanDocument(net, field, ruled);
 }
 
 const USER_KEYS = ['userdata', 'userData'];
@@ -107,7 +92,7 @@ export function checkCloudInitData(obj: any): RuleProblem[] {
     for (const [source, decode] of [['stringData', (s: string) => s], ['data', (s: string) => Buffer.from(s, 'base64').toString('utf8')]] as const) {
       const data = obj[source] ?? {};
       for (const key of USER_KEYS) if (typeof data[key] === 'string') checkUserData(decode(data[key]), `${source}.${key}`, report, ruled);
-      for (const key of NETWORK_KEYS) if (typeof data[key] === 'string') checkNetworkData(decode(data[key]), `${source}.${key}`, report);
+      for (const key of NETWORK_KEYS) if (typeof data[key] === 'string') checkNetworkData(decode(data[key]), `${source}.${key}`, report, ruled);
     }
   }
   if (obj?.kind === 'VirtualMachine') {
@@ -115,7 +100,7 @@ export function checkCloudInitData(obj: any): RuleProblem[] {
       const inline = v?.cloudInitNoCloud ?? v?.cloudInitConfigDrive;
       const at = `spec.template.spec.volumes[${i}].${v?.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}`;
       if (typeof inline?.userData === 'string') checkUserData(inline.userData, `${at}.userData`, report, ruled);
-      if (typeof inline?.networkData === 'string') checkNetworkData(inline.networkData, `${at}.networkData`, report);
+      if (typeof inline?.networkData === 'string') checkNetworkData(inline.networkData, `${at}.networkData`, report, ruled);
     });
   }
   return out;

@@ -4,7 +4,7 @@ import { HarvesterVersion } from '../../platform/harvester';
 export interface RuleInfo {
   readonly id: string;
   /** The project whose check this mirrors. */
-  readonly source: 'KubeVirt' | 'Harvester' | 'load-balancer-harvester' | 'Kubernetes' | 'cloud-init' | 'GitVops';
+  readonly source: 'KubeVirt' | 'Harvester' | 'load-balancer-harvester' | 'Kubernetes' | 'cloud-init' | 'netplan' | 'GitVops';
   /** Upstream file (and function) read to write the rule, at the versions Harvester ships. */
   readonly upstream: string;
   /** The Harvester releases the rule applies to. */
@@ -78,6 +78,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('references.secret', 'GitVops', 'kubevirt/kubevirt pkg/virt-controller (a VM whose cloud-init Secret does not exist never starts)', 'a cloud-init Secret a VM uses is in the output or declared external'),
   rule('cloud-init.schema', 'cloud-init', 'canonical/cloud-init cloudinit/config/schemas/schema-cloud-config-v1.json (the installed package\'s own schema)', 'the cloud-config matches cloud-init\'s JSON schema: types and shapes inside every known key'),
   rule('cloud-init.ssh-key', 'cloud-init', 'openssh authorized_keys format (PROTOCOL.key: string type, then the key)', 'an SSH public key is a key type and a base64 blob that holds that type'),
+  rule('cloud-init.network.netplan', 'netplan', 'canonical/netplan src/parse.c (0.106: the network, ethernet, match, route and nameservers keys and their value forms)', 'network-config v2 has only keys netplan knows, with the value forms its parser accepts'),
   rule('cloud-init.network.match-mac', 'GitVops', 'cloud-init NoCloud network-config v2 (netplan match.macaddress)', 'a network-config interface matched by MAC matches an interface of the VM with that fixed MAC'),
   rule('cloud-init.network.static-on-masquerade', 'GitVops', 'kubevirt/kubevirt pkg/network (masquerade: the guest gets its address by DHCP from KubeVirt)', 'no static address on the guest interface of a masquerade (pod network) NIC'),
 ];
