@@ -20,7 +20,7 @@ import { CloudConfigOptions } from '../cloud-init/cloud-config';
 import { CloudInitSecret, ICloudInitSecret } from '../cloud-init/cloud-init-secret';
 import { NetworkConfig } from '../cloud-init/network-config';
 import { invalid, problem } from '../core/private/errors';
-import { checkDnsLabel, parseNamespacedName } from '../core/private/names';
+import { checkDnsLabel, isDnsLabel, parseNamespacedName } from '../core/private/names';
 import { sizeInKib, sizeToQuantity } from '../core/private/quantity';
 import { MaintainModeStrategy } from '../platform/harvester';
 import { DiskBus, EvictionStrategy, InterfaceBinding, InterfaceModel, RunStrategy } from '../platform/kubevirt';
@@ -222,8 +222,9 @@ export class HarvesterVm extends Construct {
   /** Adds a disk; checks name, bus, boot order and volume namespace. */
   public addDisk(disk: VmDisk): void {
     const at = `disks[${this.diskEntries.length}]`;
-    if (!DEVICE_NAME.test(disk.name) || disk.name === CLOUD_INIT_DISK) {
-      throw invalid(this, `${at}.name`, disk.name, `a name matching ${DEVICE_NAME} other than "${CLOUD_INIT_DISK}"`);
+    // KubeVirt turns a disk name into a container name (vmi-create-admitter.go validateDiskNameAsContainerName)
+    if (!isDnsLabel(disk.name) || disk.name === CLOUD_INIT_DISK) {
+      throw invalid(this, `${at}.name`, disk.name, `a DNS-1123 label (a-z, 0-9, "-", at most 63 characters) other than "${CLOUD_INIT_DISK}"`);
     }
     if (this.diskEntries.some((d) => d.name === disk.name)) throw invalid(this, `${at}.name`, disk.name, 'a disk name not used already');
     const bus = this.busOf(disk);

@@ -47,10 +47,27 @@ export const CLOUD_INIT_DISK = 'cloudinitdisk';
  */
 export const EMULATED_MACHINES: readonly string[] = ['q35*', 'pc-q35*'];
 
-/** True when `type` matches one of the emulated-machine globs (`*` any characters). */
+/**
+ * True when `type` is accepted: KubeVirt v1.5 (vmi-create-admitter.go validateEmulatedMachine)
+ * compiles each entry as a regular expression and matches it anywhere in the type
+ * (`regexp.MatchString`), so `q35*` accepts every type containing "q3". Mirrored as is.
+ */
 export function machineTypeAllowed(type: string): boolean {
-  return EMULATED_MACHINES.some((glob) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(type));
+  return EMULATED_MACHINES.some((pattern) => new RegExp(pattern).test(type));
 }
+
+/** Disk serials and the firmware serial: characters and length (vmi-create-admitter.go isValidExpression, maxStrLen). */
+export const SERIAL = /^[A-Za-z0-9_.+-]+$/;
+export const MAX_SERIAL_LENGTH = 256;
+/** Disk cache, IO and error-policy modes (KubeVirt api/core/v1 types.go). */
+export const DISK_CACHE_MODES: readonly string[] = ['none', 'writethrough', 'writeback'];
+export const DISK_IO_MODES: readonly string[] = ['native', 'threads'];
+export const DISK_ERROR_POLICIES: readonly string[] = ['stop', 'ignore', 'report', 'enospace'];
+/** A custom block size: a power of two from 512 bytes to 2 MiB. */
+export const MIN_BLOCK_SIZE = 512;
+export const MAX_BLOCK_SIZE = 2097152;
+/** A PCI address `dddd:bb:dd.f` (hwutil.ParsePciAddress). */
+export const PCI_ADDRESS = /^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/;
 
 /** The bus KubeVirt rule "a CD-ROM cannot use virtio" forbids. */
 export function cdromBusAllowed(bus: string): boolean {

@@ -6,7 +6,8 @@ import { parseCidr } from '../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { parseQuantity } from '../../core/private/parse-quantity';
 import {
-  DEVICE_NAME, DISK_BUSES, EMULATED_MACHINES, machineTypeAllowed, DISK_TARGETS, INPUT_BUSES, INPUT_TYPES, INTERFACE_BINDINGS, INTERFACE_MODELS, MAC_ADDRESS,
+  DEVICE_NAME, DISK_BUSES, DISK_CACHE_MODES, DISK_ERROR_POLICIES, DISK_IO_MODES, EMULATED_MACHINES, MAX_BLOCK_SIZE,
+  MAX_SERIAL_LENGTH, MIN_BLOCK_SIZE, PCI_ADDRESS, SERIAL, machineTypeAllowed, DISK_TARGETS, INPUT_BUSES, INPUT_TYPES, INTERFACE_BINDINGS, INTERFACE_MODELS, MAC_ADDRESS,
   MAINTAIN_MODES, MAX_INLINE_CLOUD_INIT, RESERVED_LABEL_PREFIX, RUN_STRATEGIES, VOLUME_SOURCES, cdromBusAllowed, oneOf,
   readOnlyAllowed,
 } from '../../platform/private/facts';
@@ -161,6 +162,7 @@ function checkDisks(t: any, report: Report): void {
   duplicates(volumes.map((v) => v.name)).forEach((n) => report('kubevirt.vmi.disk-names-unique', `${at}.volumes`, n, `volume name "${n}" is used more than once`));
   disks.forEach((d, i) => {
     const f = `${at}.domain.devices.disks[${i}]`;
+    checkDiskDevice(d, f, report);
     if (!volumeNames.has(d.name)) report('kubevirt.vmi.disk-has-volume', `${f}.name`, d.name, `disk "${d.name}" has no volume of the same name (volumes: ${[...volumeNames].join(', ') || 'none'})`);
     const targets = DISK_TARGETS.filter((k) => d[k] !== undefined);
     if (targets.length > 1) report('kubevirt.vmi.disk-one-target', f, targets, 'a disk has exactly one target: disk, cdrom or lun');
@@ -192,6 +194,42 @@ function checkDisks(t: any, report: Report): void {
     if (!Number.isInteger(o.order) || o.order < 1) report('kubevirt.vmi.boot-order', o.field, o.order, 'bootOrder must be an integer ≥ 1');
     else if (seen.has(o.order)) report('kubevirt.vmi.boot-order', o.field, o.order, 'bootOrder must be unique across disks and interfaces');
     seen.add(o.order);
+  }
+}
+
+/**
+ * The per-disk device checks of kubevirt v1.5 vmi-create-admitter.go validateDisks: the name
+ * becomes a container name (DNS-1123 label), PCI address and dedicated IO thread only on virtio,
+ * serial characters and length, cache / IO / error-policy modes, custom block sizes.
+ */
+function checkDiskDevice(d: any, f: string, report: Report): void {
+  if (typeof d.name === 'string' && !isDnsLabel(d.name)) report('kubevirt.vmi.disk-name', `${f}.name`, d.name, 'a disk name becomes a container name: a DNS-1123 label (a-z, 0-9, "-", at most 63)');
+  const target = d.disk ?? d.lun ?? d.cdrom ?? {};
+  if (d.disk?.pciAddress !== undefined) {
+    if ((d.disk.bus ?? 'virtio') !== 'virtio') report('kubevirt.vmi.disk-pci-address', `${f}.disk.pciAddress`, d.disk.pciAddress, 'a PCI address only on the virtio bus');
+    if (!PCI_ADDRESS.test(String(d.disk.pciAddress))) report('kubevirt.vmi.disk-pci-address', `${f}.disk.pciAddress`, d.disk.pciAddress, 'must be a PCI address such as 0000:00:0a.0');
+  }
+  if (d.dedicatedIOThread === true && (target.bus ?? 'virtio') !== 'virtio') report('kubevirt.vmi.disk-dedicated-io-thread', `${f}.dedicatedIOThread`, true, `IOThreads are not supported for disks on a ${target.bus} bus`);
+  if (d.serial !== undefined && d.serial !== '') {
+    if (!SERIAL.test(String(d.serial))) report('kubevirt.vmi.serial', `${f}.serial`, d.serial, 'must be made up of A-Z, a-z, 0-9, "_", ".", "+" and "-"');
+    else if ([...String(d.serial)].length > MAX_SERIAL_LENGTH) report('kubevirt.vmi.serial', `${f}.serial`, d.serial, `must be at most ${MAX_SERIAL_LENGTH} characters`);
+  }
+  if (d.cache !== undefined && d.cache !== '' && !DISK_CACHE_MODES.includes(d.cache)) report('kubevirt.vmi.disk-modes', `${f}.cache`, d.cache, `must be one of: ${oneOf(DISK_CACHE_MODES)}`);
+  if (d.io !== undefined && d.io !== '' && !DISK_IO_MODES.includes(d.io)) report('kubevirt.vmi.disk-modes', `${f}.io`, d.io, `must be one of: ${oneOf(DISK_IO_MODES)}`);
+  if (d.errorPolicy !== undefined && !DISK_ERROR_POLICIES.includes(d.errorPolicy)) report('kubevirt.vmi.disk-modes', `${f}.errorPolicy`, d.errorPolicy, `must be one of: ${oneOf(DISK_ERROR_POLICIES)}`);
+  const custom = d.blockSize?.custom;
+  if (custom) {
+    if (d.blockSize.matchVolume && d.blockSize.matchVolume.enabled !== false) report('kubevirt.vmi.disk-block-size', `${f}.blockSize`, d.blockSize, 'block size matching cannot be enabled together with a custom size');
+    for (const key of ['logical', 'physical']) {
+      const size = custom[key];
+      if (typeof size !== 'number') continue;
+      if (size < MIN_BLOCK_SIZE || size > MAX_BLOCK_SIZE || (size & (size - 1)) !== 0) {
+        report('kubevirt.vmi.disk-block-size', `${f}.blockSize.custom.${key}`, size, `must be a power of 2 from ${MIN_BLOCK_SIZE} to ${MAX_BLOCK_SIZE}`);
+      }
+    }
+    if (typeof custom.logical === 'number' && typeof custom.physical === 'number' && custom.logical > custom.physical) {
+      report('kubevirt.vmi.disk-block-size', `${f}.blockSize.custom.logical`, custom.logical, `must be at most the physical size (${custom.physical})`);
+    }
   }
 }
 
@@ -235,6 +273,23 @@ function checkMemory(vm: any, t: any, report: Report): void {
   if (guest !== undefined && limit !== undefined && guest > limit) report('kubevirt.vmi.memory-request-limit', `${at}.memory.guest`, d.memory.guest, `must be ≤ resources.limits.memory (${d.resources.limits.memory})`);
   const cpuRequest = parseQuantity(d.resources?.requests?.cpu);
   const cpuLimit = parseQuantity(d.resources?.limits?.cpu);
+  // vmi-create-admitter.go validateCPU*NotNegative, validateMemory*NegativeOrNull; with
+  // dedicatedCpuPlacement (validateCpuPinning) CPU requests and limits must be whole cores
+  const dedicated = d.cpu?.dedicatedCpuPlacement === true;
+  for (const [kind, value] of [['limits', cpuLimit], ['requests', cpuRequest]] as const) {
+    if (value === undefined) continue;
+    if (value < 0) report('kubevirt.vmi.resources-not-negative', `${at}.resources.${kind}.cpu`, d.resources[kind].cpu, 'must not be negative');
+    else if (dedicated && value > 0 && !Number.isInteger(value)) report('kubevirt.vmi.cpu-integer', `${at}.resources.${kind}.cpu`, d.resources[kind].cpu, 'with dedicatedCpuPlacement, CPU must be a whole number of cores');
+  }
+  for (const [kind, value] of [['limits', limit], ['requests', request]] as const) {
+    if (value !== undefined && value < 0) report('kubevirt.vmi.resources-not-negative', `${at}.resources.${kind}.memory`, d.resources[kind].memory, 'must not be negative');
+  }
+  if (request !== undefined && request > 0 && request < 1e6) report('kubevirt.vmi.resources-not-negative', `${at}.resources.requests.memory`, d.resources.requests.memory, 'must be at least 1M');
+  const serial = d.firmware?.serial;
+  if (serial !== undefined && serial !== '') {
+    if ([...String(serial)].length > MAX_SERIAL_LENGTH) report('kubevirt.vmi.serial', `${at}.firmware.serial`, serial, `must be at most ${MAX_SERIAL_LENGTH} characters`);
+    else if (!SERIAL.test(String(serial))) report('kubevirt.vmi.serial', `${at}.firmware.serial`, serial, 'must be made up of A-Z, a-z, 0-9, "_", ".", "+" and "-"');
+  }
   if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) report('kubevirt.vmi.memory-request-limit', `${at}.resources.requests.cpu`, d.resources.requests.cpu, `must be ≤ limits.cpu (${d.resources.limits.cpu})`);
   const reservedRaw = vm.metadata?.annotations?.[RESERVED_MEMORY_ANNOTATION];
   if (reservedRaw !== undefined) {
