@@ -177,14 +177,14 @@ function checkDisks(t: any, report: Report): void {
     const sources = VOLUME_SOURCES.filter((k) => v[k] !== undefined);
     if (sources.length !== 1) report('kubevirt.vmi.volume-one-source', f, sources, 'a volume has exactly one source');
     for (const key of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
-      for (const data of ['userData', 'networkData']) {
-        const text = v[key]?.[data];
-        if (typeof text === 'string' && Buffer.byteLength(text) > MAX_INLINE_CLOUD_INIT) {
-          report('kubevirt.vmi.cloud-init-inline-size', `${f}.${key}.${data}`, `${Buffer.byteLength(text)} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (secretRef)`);
-        }
-      }
+      if (v[key] !== undefined) checkCloudInitSource(v[key], `${f}.${key}`, report);
     }
+    checkVolumeSourceRefs(v, f, report);
   });
+  // vmi-create-admitter.go validateVolumes: at most one of these per VM
+  for (const source of ['serviceAccount', 'downwardMetrics', 'memoryDump']) {
+    if (volumes.filter((v) => v[source] !== undefined).length > 1) report('kubevirt.vmi.volume-sources', `${at}.volumes`, source, `at most one ${source} volume`);
+  }
   const orders = [
     ...disks.map((d, i) => ({ order: d.bootOrder, field: `${at}.domain.devices.disks[${i}].bootOrder` })),
     ...list(t.domain?.devices?.interfaces).map((n, i) => ({ order: n.bootOrder, field: `${at}.domain.devices.interfaces[${i}].bootOrder` })),
@@ -230,6 +230,47 @@ function checkDiskDevice(d: any, f: string, report: Report): void {
     if (typeof custom.logical === 'number' && typeof custom.physical === 'number' && custom.logical > custom.physical) {
       report('kubevirt.vmi.disk-block-size', `${f}.blockSize.custom.logical`, custom.logical, `must be at most the physical size (${custom.physical})`);
     }
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * A cloudInitNoCloud / cloudInitConfigDrive source (vmi-create-admitter.go validateVolumes): at
+ * most one user-data and one network-data source (secret reference, base64, plain), at least one
+ * of the two, base64 that decodes, and inline data (decoded) of at most 2048 bytes.
+ */
+function checkCloudInitSource(source: any, f: string, report: Report): void {
+  for (const [data, ref] of [['userData', 'secretRef'], ['networkData', 'networkDataSecretRef']] as const) {
+    const b64 = source[`${data}Base64`];
+    if (typeof b64 === 'string' && b64 !== '' && (b64.length % 4 !== 0 || !BASE64.test(b64))) {
+      report('kubevirt.vmi.cloud-init-sources', `${f}.${data}Base64`, b64.slice(0, 40), 'is not a valid base64 value');
+    }
+    const count = [source[ref]?.name, b64, source[data]].filter((x) => typeof x === 'string' && x !== '').length;
+    if (count > 1) report('kubevirt.vmi.cloud-init-sources', f, undefined, `only one ${data} source: ${ref}, ${data}Base64 or ${data}`);
+    const inline = typeof source[data] === 'string' && source[data] !== '' ? Buffer.byteLength(source[data])
+      : typeof b64 === 'string' && b64 !== '' ? Buffer.from(b64, 'base64').length : 0;
+    if (inline > MAX_INLINE_CLOUD_INIT) {
+      const field = typeof source[data] === 'string' && source[data] !== '' ? data : `${data}Base64`;
+      report('kubevirt.vmi.cloud-init-inline-size', `${f}.${field}`, `${inline} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (${ref})`);
+    }
+  }
+  const any = ['secretRef', 'userDataBase64', 'userData', 'networkDataSecretRef', 'networkDataBase64', 'networkData']
+    .some((k) => (k.endsWith('Ref') ? typeof source[k]?.name === 'string' && source[k].name !== '' : typeof source[k] === 'string' && source[k] !== ''));
+  if (!any) report('kubevirt.vmi.cloud-init-sources', f, source, 'needs at least one user-data or network-data source');
+}
+
+/** Names a volume source must carry, and hostDisk's path, type and capacity (validateVolumes). */
+function checkVolumeSourceRefs(v: any, f: string, report: Report): void {
+  const required: Array<[string, string]> = [['dataVolume', 'name'], ['configMap', 'name'], ['secret', 'secretName'], ['serviceAccount', 'serviceAccountName']];
+  for (const [source, key] of required) {
+    if (v[source] !== undefined && (typeof v[source]?.[key] !== 'string' || v[source][key] === '')) report('kubevirt.vmi.volume-sources', `${f}.${source}.${key}`, undefined, `is required for a ${source} volume`);
+  }
+  const host = v.hostDisk;
+  if (host !== undefined) {
+    if (!host.path) report('kubevirt.vmi.volume-sources', `${f}.hostDisk.path`, undefined, 'is required for a hostDisk volume');
+    if (host.type !== 'Disk' && host.type !== 'DiskOrCreate') report('kubevirt.vmi.volume-sources', `${f}.hostDisk.type`, host.type, 'must be Disk or DiskOrCreate');
+    if (host.type === 'Disk' && host.capacity !== undefined && parseQuantity(host.capacity) !== 0) report('kubevirt.vmi.volume-sources', `${f}.hostDisk.capacity`, host.capacity, 'only with type DiskOrCreate');
   }
 }
 

@@ -45,6 +45,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('kubevirt.vmi.sata-read-only', 'KubeVirt', VMI, 'a sata disk is not read-only'),
   rule('kubevirt.vmi.volume-one-source', 'KubeVirt', VMI, 'a volume has exactly one source'),
   rule('kubevirt.vmi.cloud-init-inline-size', 'KubeVirt', VMI, 'inline cloud-init user/network data at most 2048 bytes'),
+  rule('kubevirt.vmi.cloud-init-sources', 'KubeVirt', `${VMI} validateVolumes (cloud-init sources)`, 'a cloud-init volume has one user-data and one network-data source at most, at least one of them, valid base64'),
+  rule('kubevirt.vmi.volume-sources', 'KubeVirt', `${VMI} validateVolumes`, 'volume sources name what they need (dataVolume, configMap, secret, serviceAccount, hostDisk path/type/capacity); one serviceAccount, downwardMetrics and memoryDump volume at most'),
   rule('kubevirt.vmi.boot-order', 'KubeVirt', VMI, 'boot orders are integers ≥ 1, unique across disks and interfaces'),
   rule('kubevirt.vmi.interface-names-unique', 'KubeVirt', NET, 'interface and network names are unique'),
   rule('kubevirt.vmi.interface-name', 'KubeVirt', NET, 'interface names match ^[A-Za-z0-9-_]+$'),
