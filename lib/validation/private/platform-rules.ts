@@ -274,6 +274,47 @@ function checkVolumeSourceRefs(v: any, f: string, report: Report): void {
   }
 }
 
+/** A Kubernetes port name (k8s.io/apimachinery validation IsValidPortName). */
+function validPortName(name: string): boolean {
+  return name.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--');
+}
+
+/**
+ * pkg/network/admitter/netiface.go: an interface's PCI address, its forwarded ports on the pod
+ * network (validatePortConfiguration: names unique and valid, port 1–65535, TCP or UDP) and
+ * its DHCP options (NTP servers IPv4, private options 224–254 and unique).
+ */
+function checkInterfaceDetails(n: any, network: any, f: string, report: Report): void {
+  if (typeof n.pciAddress === 'string' && n.pciAddress !== '' && !PCI_ADDRESS.test(n.pciAddress)) {
+    report('kubevirt.vmi.interface-details', `${f}.pciAddress`, n.pciAddress, 'must be a PCI address such as 0000:00:0a.0');
+  }
+  if (network?.pod !== undefined && Array.isArray(n.ports)) {
+    const names = new Set<string>();
+    n.ports.forEach((p: any, j: number) => {
+      const at = `${f}.ports[${j}]`;
+      if (typeof p?.name === 'string' && p.name !== '') {
+        if (names.has(p.name)) report('kubevirt.vmi.interface-details', `${at}.name`, p.name, 'duplicate port name');
+        if (!validPortName(p.name)) report('kubevirt.vmi.interface-details', `${at}.name`, p.name, 'must be a port name: at most 15 of a-z, 0-9 and "-", with a letter');
+        names.add(p.name);
+      }
+      if (!p?.port) report('kubevirt.vmi.interface-details', `${at}.port`, p?.port, 'is required');
+      else if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) report('kubevirt.vmi.interface-details', `${at}.port`, p.port, 'must be in range 0 < x < 65536');
+      if (p?.protocol !== undefined && p.protocol !== '' && p.protocol !== 'TCP' && p.protocol !== 'UDP') report('kubevirt.vmi.interface-details', `${at}.protocol`, p.protocol, 'must be TCP or UDP');
+    });
+  }
+  const dhcp = n.dhcpOptions;
+  if (dhcp && typeof dhcp === 'object') {
+    list(dhcp.ntpServers).forEach((s, j) => {
+      if (isIP(String(s)) !== 4) report('kubevirt.vmi.interface-details', `${f}.dhcpOptions.ntpServers[${j}]`, s, 'NTP servers must be IPv4 addresses');
+    });
+    const options = list(dhcp.privateOptions);
+    options.forEach((o, j) => {
+      if (!Number.isInteger(o?.option) || o.option < 224 || o.option > 254) report('kubevirt.vmi.interface-details', `${f}.dhcpOptions.privateOptions[${j}].option`, o?.option, 'must be in range 224 to 254');
+    });
+    if (new Set(options.map((o) => o?.option)).size !== options.length) report('kubevirt.vmi.interface-details', `${f}.dhcpOptions.privateOptions`, undefined, 'duplicate DHCP private options');
+  }
+}
+
 function checkInterfaces(t: any, report: Report): void {
   const at = 'spec.template.spec';
   const interfaces = list(t.domain?.devices?.interfaces);
@@ -286,6 +327,7 @@ function checkInterfaces(t: any, report: Report): void {
     const f = `${at}.domain.devices.interfaces[${i}]`;
     if (typeof n.name !== 'string' || !DEVICE_NAME.test(n.name)) report('kubevirt.vmi.interface-name', `${f}.name`, n.name, `must match ${DEVICE_NAME}`);
     const network = byName.get(n.name);
+    checkInterfaceDetails(n, network, f, report);
     if (!network) report('kubevirt.vmi.interface-has-network', `${f}.name`, n.name, `interface "${n.name}" has no network of the same name`);
     const bindings = INTERFACE_BINDINGS.filter((b) => n[b] !== undefined);
     if (bindings.length !== 1) report('kubevirt.vmi.interface-one-binding', f, bindings, 'an interface has exactly one binding (bridge, masquerade, sriov, …)');
@@ -293,6 +335,12 @@ function checkInterfaces(t: any, report: Report): void {
     if (n.model !== undefined && !INTERFACE_MODELS.includes(n.model)) report('kubevirt.vmi.interface-model', `${f}.model`, n.model, `must be one of: ${oneOf(INTERFACE_MODELS)}`);
     if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report('kubevirt.vmi.mac-address', `${f}.macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
   });
+  // pkg/network/admitter/netsource.go validateSinglePodNetwork
+  const pods = networks.filter((n) => n.pod !== undefined).length;
+  const multusDefaults = networks.filter((n) => n.multus?.default === true).length;
+  if (pods > 1) report('kubevirt.vmi.pod-network', `${at}.networks`, pods, 'at most one interface on the pod network');
+  if (multusDefaults > 1) report('kubevirt.vmi.pod-network', `${at}.networks`, multusDefaults, 'at most one Multus default network');
+  if (pods > 0 && multusDefaults > 0) report('kubevirt.vmi.pod-network', `${at}.networks`, undefined, 'the pod network cannot be defined together with a Multus default network');
   networks.forEach((n, i) => {
     const f = `${at}.networks[${i}]`;
     if (!ifNames.has(n.name)) report('kubevirt.vmi.network-has-interface', `${f}.name`, n.name, `network "${n.name}" has no interface of the same name`);

@@ -54,6 +54,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('kubevirt.vmi.network-has-interface', 'KubeVirt', NET, 'every network has an interface of the same name'),
   rule('kubevirt.vmi.interface-one-binding', 'KubeVirt', NET, 'an interface has exactly one binding'),
   rule('kubevirt.vmi.masquerade-pod-only', 'KubeVirt', NET, 'masquerade only on the pod network'),
+  rule('kubevirt.vmi.pod-network', 'KubeVirt', `${NET}netsource.go validateSinglePodNetwork`, 'one pod network at most, one Multus default network at most, not both'),
+  rule('kubevirt.vmi.interface-details', 'KubeVirt', `${NET}netiface.go validatePciAddress / validatePortConfiguration / validateDHCPOptions`, 'interface PCI address, forwarded ports (names, 1–65535, TCP/UDP) and DHCP options are valid'),
   rule('kubevirt.vmi.interface-model', 'KubeVirt', NET, 'NIC model is one KubeVirt knows'),
   rule('kubevirt.vmi.mac-address', 'KubeVirt', NET, 'a MAC address is well formed'),
   rule('kubevirt.vmi.network-one-source', 'KubeVirt', NET, 'a network has exactly one source: pod or multus (with networkName)'),
