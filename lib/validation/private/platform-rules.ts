@@ -117,6 +117,34 @@ function checkClaimSpec(spec: any, at: string, report: Report, rule: RuleId): vo
   if (spec.volumeMode !== undefined && !VOLUME_MODES.includes(spec.volumeMode)) report(rule, `${at}.volumeMode`, spec.volumeMode, `must be one of: ${oneOf(VOLUME_MODES)}`);
 }
 
+/** The total size of an object's annotations (apimachinery validation TotalAnnotationSizeLimitB). */
+const MAX_ANNOTATION_BYTES = 256 * 1024;
+/** A qualified name: optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
+
+/**
+ * Object-metadata rules of the API server (k8s.io/apimachinery pkg/api/validation/objectmeta.go
+ * ValidateObjectMeta: ValidateAnnotations total size, ValidateFinalizers, ValidateOwnerReferences).
+ */
+function checkObjectMeta(obj: any, report: Report): void {
+  const meta = obj?.metadata;
+  if (!meta || typeof meta !== 'object') return;
+  if (meta.annotations && typeof meta.annotations === 'object') {
+    const size = Object.entries<any>(meta.annotations).reduce((n, [k, v]) => n + k.length + String(v ?? '').length, 0);
+    if (size > MAX_ANNOTATION_BYTES) report('kubernetes.object-meta', 'metadata.annotations', `${size} bytes`, `annotations may total at most ${MAX_ANNOTATION_BYTES} bytes`);
+  }
+  list(meta.finalizers).forEach((name, i) => {
+    const ok = typeof name === 'string' && QUALIFIED_NAME.test(name) && (name.includes('/') || STANDARD_FINALIZERS.includes(name));
+    if (!ok) report('kubernetes.object-meta', `metadata.finalizers[${i}]`, name, 'a finalizer is a qualified name with a domain prefix ("example.com/name"), or kubernetes, orphan, foregroundDeletion');
+  });
+  list(meta.ownerReferences).forEach((ref, i) => {
+    for (const key of ['apiVersion', 'kind', 'name', 'uid']) {
+      if (typeof ref?.[key] !== 'string' || ref[key] === '') report('kubernetes.object-meta', `metadata.ownerReferences[${i}].${key}`, undefined, `an owner reference needs ${key}`);
+    }
+  });
+}
+
 /** Secret and ConfigMap data keys (kubernetes validation.go ValidateSecret / ValidateConfigMap: IsConfigMapKey). */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /** The most a Secret or ConfigMap may hold (kubernetes pkg/apis/core/types.go MaxSecretSize, 1 MiB). */
@@ -530,6 +558,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
       schedules.set(vm, obj.metadata?.name);
     }
     if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) checkImage(obj, report);
+    checkObjectMeta(obj, report);
     if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') checkClaimSpec(obj.spec ?? {}, 'spec', report, 'kubernetes.pvc.spec');
     if (obj?.apiVersion === 'v1' && (obj.kind === 'Secret' || obj.kind === 'ConfigMap')) checkDataKeys(obj, report, 'kubernetes.data-keys');
     if (obj?.kind === 'IPPool' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) {
