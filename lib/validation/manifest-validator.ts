@@ -1,8 +1,5 @@
-import { checkCloudInitData } from './private/cloud-init-data';
-import { duplicateMessage, duplicateObjects } from './private/duplicates';
-import { checkPlatformRules } from './private/platform-rules';
+import { checkManifests } from './private/engine';
 import { RULES, rulesTable } from './private/rules';
-import { validateStructure } from './private/structure';
 import { ValidationProblem } from './validation-problem';
 import { HarvesterVersion } from '../platform/harvester';
 
@@ -61,24 +58,8 @@ export class ManifestValidator {
     return rulesTable();
   }
 
-  /** Every problem of `objects`, in object order (per-object checks first, then cross-object rules). */
+  /** Every problem of `objects`: per object structure and cloud-init data, then duplicates, then cross-object rules. */
   public static check(objects: any[], options: ManifestCheckOptions = {}): ManifestProblem[] {
-    const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
-    const problems: ManifestProblem[] = [];
-    objects.forEach((obj, index) => {
-      for (const p of [...validateStructure(obj, { harvesterVersion: version }), ...checkCloudInitData(obj)]) problems.push({ ...p, index });
-    });
-    for (const { index, first } of duplicateObjects(objects)) {
-      const obj = objects[index];
-      problems.push({
-        index, relatedIndex: first, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace,
-        field: 'metadata.name', value: obj.metadata.name, message: duplicateMessage(`object ${first}`),
-      });
-    }
-    for (const p of checkPlatformRules(objects, options)) {
-      const index = objects.findIndex((o) => o?.kind === p.kind && o?.metadata?.name === p.name && o?.metadata?.namespace === p.namespace);
-      problems.push({ ...p, index });
-    }
-    return problems;
+    return checkManifests(objects, { ...options, describe: (i) => `object ${i}` });
   }
 }

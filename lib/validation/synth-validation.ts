@@ -1,11 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkCloudConfigDocument, checkCloudInitData } from './private/cloud-init-data';
-import { duplicateMessage, duplicateObjects } from './private/duplicates';
-import { checkPlatformRules } from './private/platform-rules';
-import { RuleProblem, formatProblem, objectMeta, reporterFor, ruleReporterFor } from './private/problems';
+import { checkManifests } from './private/engine';
+import { formatProblem } from './private/problems';
 import { SynthContext } from './private/synth-context';
-import { validateStructure } from './private/structure';
 import { ValidationProblem } from './validation-problem';
 import { HarvesterVersion } from '../platform/harvester';
 
@@ -55,7 +52,7 @@ function stateOf(scope: IConstruct): AppState {
   if (!state) {
     const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set() };
     states.set(root, created);
-    root.node.addValidation({ validate: () => problemsOf(root, created).map(formatLocated) });
+    root.node.addValidation({ validate: () => problemsOf(root, created, true).map(formatLocated) });
     state = created;
   }
   return state;
@@ -90,7 +87,7 @@ export class SynthValidation {
 
   /** Every problem in the objects of `scope`'s app, without throwing. */
   public static check(scope: IConstruct): SynthProblem[] {
-    return problemsOf(scope.node.root, stateOf(scope));
+    return problemsOf(scope.node.root, stateOf(scope), false);
   }
 
   /**
@@ -118,49 +115,39 @@ export class SynthValidation {
   }
 }
 
-/** The JSON of an object, resolved once per synth (the JSON validation checked is the JSON written). */
-function jsonOf(obj: ApiObject, context: SynthContext | undefined): any {
-  if (!context) return obj.toJson();
-  let cached = context.resolved.get(obj);
-  if (cached === undefined) {
-    cached = context.resolve(obj);
-    context.resolved.set(obj, cached);
+/**
+ * The JSON of an object, resolved once per synth (the JSON validation checked is the JSON
+ * written): from the context `GitVopsApp` hands over; under cdk8s' own `App`, when validation
+ * runs as part of its synth (`memoize`), the object keeps the JSON for the write that follows.
+ */
+function jsonOf(obj: ApiObject, context: SynthContext | undefined, memoize: boolean): any {
+  if (context) {
+    let cached = context.resolved.get(obj);
+    if (cached === undefined) {
+      cached = context.resolve(obj);
+      context.resolved.set(obj, cached);
+    }
+    return cached;
   }
-  return cached;
+  const json = obj.toJson();
+  if (memoize) Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true });
+  return json;
 }
 
-function problemsOf(root: IConstruct, state: AppState): SynthProblem[] {
+function problemsOf(root: IConstruct, state: AppState, duringSynth: boolean): SynthProblem[] {
   const options = state.options;
   if (options.enabled === false) return [];
-  const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
   const context = state.context;
   const apiObjects = context?.apiObjects ?? root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
-  const manifests = apiObjects.map((o) => jsonOf(o, context));
-  const problems: SynthProblem[] = [];
-  manifests.forEach((manifest, i) => {
-    const constructPath = apiObjects[i].node.path;
-    for (const p of validateStructure(manifest, { harvesterVersion: version })) problems.push({ ...p, constructPath });
-    const model = models.get(apiObjects[i]);
-    let dataProblems: RuleProblem[];
-    if (model) {
-      dataProblems = [];
-      checkCloudConfigDocument(model().userdata, 'userdata', reporterFor(manifest, dataProblems), ruleReporterFor(manifest, dataProblems));
-    } else {
-      dataProblems = checkCloudInitData(manifest);
-    }
-    for (const p of dataProblems) problems.push({ ...p, constructPath });
-  });
-  for (const { index, first } of duplicateObjects(manifests)) {
-    problems.push({ ...objectMeta(manifests[index]), field: 'metadata.name', value: manifests[index].metadata.name, message: duplicateMessage(`{${apiObjects[first].node.path}}`), constructPath: apiObjects[index].node.path });
-  }
-  const byName = new Map(manifests.map((m, i) => [`${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`, apiObjects[i].node.path]));
-  for (const p of checkPlatformRules(manifests, {
+  const manifests = apiObjects.map((o) => jsonOf(o, context, duringSynth));
+  const path = (i: number) => (i >= 0 ? apiObjects[i].node.path : '');
+  return checkManifests(manifests, {
+    harvesterVersion: options.harvesterVersion,
     externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
     externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
-  })) {
-    problems.push({ ...p, constructPath: byName.get(`${p.kind}/${p.namespace ?? ''}/${p.name}`) ?? '' });
-  }
-  return problems;
+    describe: (i) => `{${path(i)}}`,
+    modelOf: (i) => models.get(apiObjects[i])?.(),
+  }).map(({ index, relatedIndex, ...p }) => ({ ...p, constructPath: path(index) }));
 }
 
 function formatLocated(p: SynthProblem): string {

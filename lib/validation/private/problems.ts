@@ -1,14 +1,8 @@
 import type { RuleId } from './rules';
+import type { ValidationProblem } from '../validation-problem';
 
 /** One broken rule in one object (structure, platform rule or cloud-init data). */
-export interface RuleProblem {
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace?: string;
-  /** Field path inside the object, e.g. `spec.template.spec.domain.devices.disks[1].bootOrder`. */
-  readonly field: string;
-  readonly value?: unknown;
-  readonly message: string;
+export interface RuleProblem extends ValidationProblem {
   /** The platform rule broken (`lib/validation/private/rules.ts`); none for schema and data checks. */
   readonly rule?: string;
 }

@@ -1,0 +1,63 @@
+import { checkCloudConfigDocument, checkCloudInitData } from './cloud-init-data';
+import { duplicateMessage, duplicateObjects } from './duplicates';
+import { checkPlatformRules } from './platform-rules';
+import { RuleProblem, objectMeta, reporterFor, ruleReporterFor } from './problems';
+import { validateStructure } from './structure';
+import { HarvesterVersion } from '../../platform/harvester';
+
+/** A problem located by the position of its object in the checked list. */
+export interface IndexedProblem extends RuleProblem {
+  /** Position of the object; -1 when no object of that kind, namespace and name is in the list. */
+  readonly index: number;
+  /** For a duplicate object: the position of the first object of that name. */
+  readonly relatedIndex?: number;
+}
+
+/** What the engine needs besides the objects. */
+export interface EngineOptions {
+  readonly harvesterVersion?: HarvesterVersion;
+  readonly checkReferences?: boolean;
+  readonly externalSecrets?: string[];
+  readonly externalClaims?: string[];
+  /** How a duplicate names where the first object is (a construct path, a file position). */
+  readonly describe: (index: number) => string;
+  /** The cloud-config model a construct renders for object `index`, checked instead of re-parsing its user data. */
+  readonly modelOf?: (index: number) => { userdata: any } | undefined;
+}
+
+/**
+ * Every check of a list of manifests, in one order for synth-time validation and `gitvops validate`
+ * alike: per object the strict structure and the cloud-init data, then duplicates, then the
+ * platform rules within and across objects.
+ */
+export function checkManifests(objects: any[], options: EngineOptions): IndexedProblem[] {
+  const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
+  const problems: IndexedProblem[] = [];
+  objects.forEach((obj, index) => {
+    for (const p of validateStructure(obj, { harvesterVersion: version })) problems.push({ ...p, index });
+    const model = options.modelOf?.(index);
+    let data: RuleProblem[];
+    if (model) {
+      data = [];
+      checkCloudConfigDocument(model.userdata, 'userdata', reporterFor(obj, data), ruleReporterFor(obj, data));
+    } else {
+      data = checkCloudInitData(obj);
+    }
+    for (const p of data) problems.push({ ...p, index });
+  });
+  for (const { index, first } of duplicateObjects(objects)) {
+    problems.push({
+      ...objectMeta(objects[index]), index, relatedIndex: first,
+      field: 'metadata.name', value: objects[index].metadata.name, message: duplicateMessage(options.describe(first)),
+    });
+  }
+  const byName = new Map<string, number>();
+  objects.forEach((o, i) => {
+    const key = `${o?.kind}/${o?.metadata?.namespace ?? ''}/${o?.metadata?.name}`;
+    if (!byName.has(key)) byName.set(key, i);
+  });
+  for (const p of checkPlatformRules(objects, options)) {
+    problems.push({ ...p, index: byName.get(`${p.kind}/${p.namespace ?? ''}/${p.name}`) ?? -1 });
+  }
+  return problems;
+}
