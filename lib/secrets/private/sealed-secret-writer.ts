@@ -4,9 +4,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SealCache } from './seal-cache';
 import { certificateFingerprint, sealValue, sealingLabel } from './sealing';
-import { SecretSpec, SecretWriter, dataKey, goTemplate, secretsIn } from './writer';
-import { failure, isGitVopsError } from '../../core/private/errors';
-import { escapeForContexts, replaceSecrets } from '../../core/private/secret-markers';
+import { SecretSpec, SecretWriter, dataKey, goTemplate, readSecret, revealSecrets, secretsIn } from './writer';
+import { failure } from '../../core/private/errors';
 import { SecretSourceKind, SecretValue } from '../../core/secret-value';
 import { SealedSecretOutputProps, SealingScope } from '../sealed-secret-options';
 
@@ -107,22 +106,9 @@ export class SealedSecretWriter implements SecretWriter {
     const label = sealingLabel(this.scope, spec.namespace, spec.name);
     const cache = SealCache.of(this.props.cacheFile ?? '.gitvops-seal-cache.json');
     const fingerprint = certificateFingerprint(this.pem).slice(0, 16);
-    const plaintexts = new Map<SecretValue, string>();
-    for (const secret of secrets) {
-      try {
-        plaintexts.set(secret, secret.unsafeUnwrap());
-      } catch (e) {
-        throw isGitVopsError(e) ? failure(scope, 'secret', e.message) : e;
-      }
-    }
+    const plaintexts = new Map(secrets.map((s) => [s, readSecret(scope, s)]));
     // the controller's template engine cannot refuse a value: what no escaping carries is refused here
-    for (const key of Object.keys(data)) {
-      replaceSecrets<SecretValue>(data[key], (secret, contexts) => {
-        const escaped = escapeForContexts(plaintexts.get(secret)!, contexts);
-        if (escaped.error !== undefined) throw failure(scope, 'secret', `the SecretValue from ${secret.source} ${escaped.error}`);
-        return '';
-      });
-    }
+    for (const key of Object.keys(data)) revealSecrets(scope, data[key], (s) => plaintexts.get(s)!);
     const encryptedData: { [key: string]: string } = {};
     for (const secret of secrets) {
       const key = keyOf.get(secret)!;

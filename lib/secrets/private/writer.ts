@@ -31,19 +31,24 @@ export function secretsIn(data: { [key: string]: string }): SecretValue[] {
   return [...seen];
 }
 
+/** The value of a SecretValue read at synth; a failure names the owner. */
+export function readSecret(owner: IConstruct, secret: SecretValue): string {
+  try {
+    return secret.unsafeUnwrap();
+  } catch (e) {
+    throw isGitVopsError(e) ? failure(owner, 'secret', e.message) : e;
+  }
+}
+
 /**
- * Replaces the markers in `text` with the values read at synth, each escaped for every context
- * its marker was embedded in (a double-quoted YAML scalar, a literal block, nested): quotes,
- * backslashes, newlines and any other character read back unchanged.
+ * Replaces the markers in `text` with the values (read at synth unless `read` gives them), each
+ * escaped for every context its marker was embedded in (a double-quoted YAML scalar, a literal
+ * block, nested): quotes, backslashes, newlines and any other character read back unchanged; a
+ * value no escaping carries there is refused.
  */
-export function revealSecrets(owner: IConstruct, text: string): string {
+export function revealSecrets(owner: IConstruct, text: string, read: (secret: SecretValue) => string = (s) => readSecret(owner, s)): string {
   return replaceSecrets<SecretValue>(text, (secret, contexts) => {
-    let value: string;
-    try {
-      value = secret.unsafeUnwrap();
-    } catch (e) {
-      throw isGitVopsError(e) ? failure(owner, 'secret', e.message) : e;
-    }
+    const value = read(secret);
     const escaped = escapeForContexts(value, contexts);
     if (escaped.error !== undefined) throw failure(owner, 'secret', `the SecretValue from ${secret.source} ${escaped.error}`);
     return escaped.text!;
