@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { renderYaml } from '../core/private/config-yaml';
 import { invalid, problem } from '../core/private/errors';
 import { canonicalIp, parseCidr, parseIp, subnetContains } from '../core/private/ip';
+import { NETPLAN_MAC } from '../platform/private/facts';
 
 /** Selects a guest interface by its properties rather than by its name. */
 export interface InterfaceMatch {
@@ -62,7 +63,6 @@ export interface StaticAddressOptions {
 }
 
 const IFACE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
-const MAC = /^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/;
 
 /**
  * A network-config version 2 (netplan-shaped), as cloud-init's NoCloud source reads it from
@@ -148,7 +148,7 @@ export class NetworkConfig {
   private validateEthernet(owner: IConstruct, id: string, eth: EthernetOptions): void {
     const at = `networkConfig.ethernets.${id}`;
     if (!IFACE.test(id)) throw invalid(owner, `networkConfig.ethernets`, id, 'an interface id of 1–15 characters: letters, digits, "_", "." and "-"');
-    if (eth.match?.macAddress !== undefined && !MAC.test(eth.match.macAddress)) {
+    if (eth.match?.macAddress !== undefined && !NETPLAN_MAC.test(eth.match.macAddress)) {
       throw invalid(owner, `${at}.match.macAddress`, eth.match.macAddress, 'a MAC address such as 52:54:00:12:34:56');
     }
     if (eth.setName !== undefined) {

@@ -33,6 +33,8 @@ export const INPUT_BUSES: readonly string[] = ['virtio', 'usb'];
 export const DEVICE_NAME = /^[A-Za-z0-9-_]+$/;
 /** A MAC address, `:` or `-` separated. */
 export const MAC_ADDRESS = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
+/** A MAC address as netplan writes and matches it: colon-separated. */
+export const NETPLAN_MAC = /^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/;
 /** Inline cloud-init user or network data is limited to this many bytes (KubeVirt). */
 export const MAX_INLINE_CLOUD_INIT = 2048;
 /** Template label keys with this prefix are KubeVirt's own. */

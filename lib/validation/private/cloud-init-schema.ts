@@ -1,23 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ErrorObject } from 'ajv';
+import { cacheDir } from './code-cache';
+import { fieldPath } from './problems';
 import { CLOUD_INIT_SCHEMA } from '../../platform/private/cloud-init-keys';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 let loaded: Validator | null | undefined;
-
-/** Where the compiled schema is kept: `GITVOPS_CODE_CACHE` (or its `off`), else node_modules/.cache. */
-function cacheDir(): string | undefined {
-  const setting = process.env.GITVOPS_CODE_CACHE;
-  if (setting === 'off') return undefined;
-  if (setting) return resolve(setting);
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'gitvops-cloud-init');
-    if (dirname(dir) === dir) return undefined;
-  }
-}
 
 /**
  * cloud-init's own JSON schema of cloud-config (Debian's `cloud-init` package), compiled with
@@ -32,7 +23,7 @@ export function cloudConfigSchema(): Validator | undefined {
     return undefined;
   }
   const text = readFileSync(CLOUD_INIT_SCHEMA, 'utf8');
-  const dir = cacheDir();
+  const dir = cacheDir('gitvops-cloud-init', { underJest: true });
   const file = dir && join(dir, `schema-${createHash('sha256').update(text).digest('hex').slice(0, 24)}.js`);
   let code: string | undefined;
   if (file && existsSync(file)) code = readFileSync(file, 'utf8');
@@ -60,11 +51,6 @@ export function cloudConfigSchema(): Validator | undefined {
   return loaded;
 }
 
-function fieldOf(instancePath: string): string {
-  return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, seg) => (/^\d+$/.test(seg) ? `${path}[${seg}]` : path ? `${path}.${seg}` : seg), '');
-}
-
 /**
  * The schema's errors for one cloud-config document, one per field: the deepest fields only (a
  * mistake inside a list item is reported there, not again for the item), the alternatives of one
@@ -84,6 +70,6 @@ export function cloudConfigSchemaErrors(doc: unknown): Array<{ field: string; me
   const paths = [...byPath.keys()];
   return paths
     .filter((p) => p !== '' && !paths.some((other) => other !== p && other.startsWith(`${p}/`)))
-    .map((p) => ({ field: fieldOf(p), message: [...byPath.get(p)!].join(' or ') }))
+    .map((p) => ({ field: fieldPath(p), message: [...byPath.get(p)!].join(' or ') }))
     .sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
 }

@@ -24,12 +24,17 @@ export interface CachedModule {
  * working directory (the convention of build tools' caches: the user's own, git-ignored),
  * else nowhere. Off under Jest, whose sandbox runs modules in its own context.
  */
-function cacheDir(): string | undefined {
+/**
+ * A GitVops cache directory: `GITVOPS_CODE_CACHE` (`off` for none), else `node_modules/.cache/<name>`
+ * of the nearest node_modules. Off under Jest unless `underJest` (V8's code cache is per process
+ * flags, which Jest's workers vary).
+ */
+export function cacheDir(name = 'gitvops-v8', options: { underJest?: boolean } = {}): string | undefined {
   const setting = process.env.GITVOPS_CODE_CACHE;
-  if (setting === 'off' || process.env.JEST_WORKER_ID !== undefined) return undefined;
+  if (setting === 'off' || (!options.underJest && process.env.JEST_WORKER_ID !== undefined)) return undefined;
   if (setting) return resolve(setting);
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'gitvops-v8');
+    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', name);
     if (dirname(dir) === dir) return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { RuleReport } from './problems';
 import { parseCidr, parseIp } from '../../core/private/ip';
+import { NETPLAN_MAC as MAC } from '../../platform/private/facts';
 
 /**
  * network-config version 2 as netplan's parser reads it (netplan `src/parse.c` of netplan 0.106,
@@ -25,7 +26,6 @@ const ETHERNET_KEYS = new Set([...BOOL_KEYS, ...INT_KEYS, ...OTHER_KEYS]);
 const MATCH_KEYS = new Set(['name', 'macaddress', 'driver', 'permanentmacaddress']);
 const ROUTE_KEYS = new Set(['to', 'via', 'from', 'on-link', 'metric', 'type', 'scope', 'table', 'mtu', 'congestion-window', 'advertised-receive-window']);
 const NAMESERVER_KEYS = new Set(['addresses', 'search']);
-const MAC = /^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/;
 
 const isMap = (v: unknown): v is { [key: string]: any } => typeof v === 'object' && v !== null && !Array.isArray(v);
 

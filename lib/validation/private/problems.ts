@@ -30,6 +30,12 @@ export function reporterFor(obj: any, out: RuleProblem[]): Report {
   return (field, value, message) => out.push({ ...meta, field, value, message });
 }
 
+/** A JSON pointer (`/spec/disks/0/name`) as a field path (`spec.disks[0].name`). */
+export function fieldPath(instancePath: string): string {
+  return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, seg) => (/^\d+$/.test(seg) ? `${path}[${seg}]` : path ? `${path}.${seg}` : seg), '');
+}
+
 /** The report line of one problem: kind/name, field, reason, value. */
 export function formatProblem(p: RuleProblem): string {
   const value = p.value === undefined ? '' : ` (value: ${JSON.stringify(p.value)})`;

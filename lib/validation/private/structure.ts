@@ -4,7 +4,7 @@ import { loadWithCodeCache } from './code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { coreKindSchema, objectMetaSchema } from './openapi-schemas';
-import { RuleProblem, reporterFor } from './problems';
+import { RuleProblem, fieldPath, reporterFor } from './problems';
 import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
 
@@ -154,11 +154,6 @@ function validatorFor(version: HarvesterVersion, id: string): { validate: Compil
 /** True when GitVops knows the schema of `apiVersion`/`kind` for the release. */
 export function isKnownKind(apiVersion: string, kind: string, version: HarvesterVersion = HarvesterVersion.V1_6): boolean {
   return `${apiVersion}/${kind}` in indexOf(version).kinds;
-}
-
-function fieldPath(instancePath: string): string {
-  return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, seg) => (/^\d+$/.test(seg) ? `${path}[${seg}]` : path ? `${path}.${seg}` : seg), '');
 }
 
 function valueAt(obj: any, instancePath: string): unknown {
