@@ -94,9 +94,9 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
   for (const l of located) {
     if (!objects.includes(l)) lines.push(`${l.file}:${l.doc}:?/?:: not a Kubernetes object`);
   }
-  for (const p of ManifestValidator.check(objects.map((l) => l.obj), { harvesterVersion: version, checkReferences })) {
-    const message = p.relatedIndex === undefined ? p.message : p.message.replace(`object ${p.relatedIndex}`, `${objects[p.relatedIndex].file}:${objects[p.relatedIndex].doc}`);
-    lines.push(`${p.index >= 0 ? where(objects[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${message}`);
+  const objectNames = objects.map((l) => `${l.file}:${l.doc}`);
+  for (const p of ManifestValidator.check(objects.map((l) => l.obj), { harvesterVersion: version, checkReferences, objectNames })) {
+    lines.push(`${p.index >= 0 ? where(objects[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${p.message}`);
   }
   if (located.length === 0) {
     err(`gitvops validate: no Kubernetes objects found in ${paths.join(', ')}`);

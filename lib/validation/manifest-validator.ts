@@ -17,6 +17,12 @@ export interface ManifestCheckOptions {
   readonly externalSecrets?: string[];
   /** `namespace/name` of PVCs that exist outside the checked objects. @default - none */
   readonly externalClaims?: string[];
+  /**
+   * How messages name each object when they point at another one (a duplicate names the first),
+   * one entry per object, e.g. `file.yaml:2`.
+   * @default - `object <index>`
+   */
+  readonly objectNames?: string[];
 }
 
 /** One platform rule the validator applies. */
@@ -60,6 +66,6 @@ export class ManifestValidator {
 
   /** Every problem of `objects`: per object structure and cloud-init data, then duplicates, then cross-object rules. */
   public static check(objects: any[], options: ManifestCheckOptions = {}): ManifestProblem[] {
-    return checkManifests(objects, { ...options, describe: (i) => `object ${i}` });
+    return checkManifests(objects, { ...options, describe: (i) => options.objectNames?.[i] ?? `object ${i}` });
   }
 }

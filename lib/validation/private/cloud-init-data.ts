@@ -43,7 +43,7 @@ export function checkCloudConfigDocument(doc: any, field: string, report: Report
   }
   for (const e of cloudConfigSchemaErrors(doc)) {
     if (!e.field.includes('.') && !e.field.includes('[') && !keys.has(e.field)) continue;
-    ruled('cloud-init.schema', `${field}.${e.field}`, valueAt(doc, e.field), e.message);
+    ruled('cloud-init.schema', `${field}.${e.field}`, e.value, e.message);
   }
   checkSshKeys(doc.ssh_authorized_keys, `${field}.ssh_authorized_keys`, ruled);
   (Array.isArray(doc.users) ? doc.users : []).forEach((u: any, i: number) => {
@@ -51,9 +51,6 @@ export function checkCloudConfigDocument(doc: any, field: string, report: Report
   });
 }
 
-function valueAt(doc: any, field: string): unknown {
-  return field.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== '').reduce((v, k) => (v == null ? undefined : v[k]), doc);
-}
 
 /** Rule cloud-init.ssh-key: every authorized key is a real OpenSSH public key. */
 function checkSshKeys(keys: unknown, field: string, report: RuleReport): void {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { cacheDir } from './code-cache';
-import { fieldPath } from './problems';
+import { fieldPath, valueAtPointer } from './problems';
 import { CLOUD_INIT_SCHEMA } from '../../platform/private/cloud-init-keys';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -56,7 +56,7 @@ export function cloudConfigSchema(): Validator | undefined {
  * mistake inside a list item is reported there, not again for the item), the alternatives of one
  * field joined ("must be string or must be array"), in field order.
  */
-export function cloudConfigSchemaErrors(doc: unknown): Array<{ field: string; message: string }> {
+export function cloudConfigSchemaErrors(doc: unknown): Array<{ field: string; value: unknown; message: string }> {
   const validate = cloudConfigSchema();
   if (!validate || validate(doc)) return [];
   const byPath = new Map<string, Set<string>>();
@@ -70,6 +70,6 @@ export function cloudConfigSchemaErrors(doc: unknown): Array<{ field: string; me
   const paths = [...byPath.keys()];
   return paths
     .filter((p) => p !== '' && !paths.some((other) => other !== p && other.startsWith(`${p}/`)))
-    .map((p) => ({ field: fieldPath(p), message: [...byPath.get(p)!].join(' or ') }))
+    .map((p) => ({ field: fieldPath(p), value: valueAtPointer(doc, p), message: [...byPath.get(p)!].join(' or ') }))
     .sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
 }

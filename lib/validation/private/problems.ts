@@ -36,6 +36,11 @@ export function fieldPath(instancePath: string): string {
     .reduce((path, seg) => (/^\d+$/.test(seg) ? `${path}[${seg}]` : path ? `${path}.${seg}` : seg), '');
 }
 
+/** The value a JSON pointer (`/spec/disks/0/name`) points at in `obj`, if any. */
+export function valueAtPointer(obj: any, instancePath: string): unknown {
+  return instancePath.split('/').slice(1).reduce((v, seg) => (v === undefined || v === null ? undefined : v[seg.replace(/~1/g, '/').replace(/~0/g, '~')]), obj);
+}
+
 /** The report line of one problem: kind/name, field, reason, value. */
 export function formatProblem(p: RuleProblem): string {
   const value = p.value === undefined ? '' : ` (value: ${JSON.stringify(p.value)})`;

@@ -4,7 +4,7 @@ import { loadWithCodeCache } from './code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { coreKindSchema, objectMetaSchema } from './openapi-schemas';
-import { RuleProblem, fieldPath, reporterFor } from './problems';
+import { RuleProblem, fieldPath, reporterFor, valueAtPointer } from './problems';
 import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
 
@@ -156,10 +156,6 @@ export function isKnownKind(apiVersion: string, kind: string, version: Harvester
   return `${apiVersion}/${kind}` in indexOf(version).kinds;
 }
 
-function valueAt(obj: any, instancePath: string): unknown {
-  return instancePath.split('/').slice(1).reduce((v, seg) => (v === undefined || v === null ? undefined : v[seg.replace(/~1/g, '/').replace(/~0/g, '~')]), obj);
-}
-
 function describe(e: ErrorObject): { suffix?: string; message: string } {
   switch (e.keyword) {
     case 'additionalProperties':
@@ -241,7 +237,7 @@ export function validateStructure(obj: any, options: StructureOptions = {}): Val
       const { suffix, message } = describe(e);
       const path = fieldPath(e.instancePath);
       const field = suffix ? (path ? `${path}.${suffix}` : suffix) : path;
-      report(field, suffix ? undefined : valueAt(obj, e.instancePath), message);
+      report(field, suffix ? undefined : valueAtPointer(obj, e.instancePath), message);
     }
   }
   checkMetadata(obj, info, report);
