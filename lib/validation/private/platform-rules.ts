@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import { parse } from 'yaml';
 import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
-import type { RuleId } from './rules';
+import { FAMILIES } from './families';
+import type { FamilyContext } from './rule-info';
+import { RuleId, ruleInfo } from './rules';
 import { parseCidr } from '../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { parseQuantity } from '../../core/private/parse-quantity';
@@ -11,6 +13,7 @@ import {
   MAINTAIN_MODES, MAX_INLINE_CLOUD_INIT, RESERVED_LABEL_PREFIX, RUN_STRATEGIES, VOLUME_SOURCES, cdromBusAllowed, oneOf,
   readOnlyAllowed,
 } from '../../platform/private/facts';
+import { HarvesterVersion } from '../../platform/harvester';
 import { AccessMode, VolumeMode } from '../../platform/kubernetes';
 import { MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, VOLUME_CLAIM_TEMPLATES_ANNOTATION } from '../../platform/private/labels';
 
@@ -26,6 +29,8 @@ export interface PlatformRuleOptions {
   readonly externalSecrets?: string[];
   /** `namespace/name` of PVCs that exist outside the checked objects. @default - none */
   readonly externalClaims?: string[];
+  /** The Harvester release: rules that do not apply to it report nothing. @default HarvesterVersion.V1_6 */
+  readonly harvesterVersion?: HarvesterVersion;
 }
 
 function list(value: unknown): any[] {
@@ -539,6 +544,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
       secrets.add(`${obj.metadata?.namespace ?? 'default'}/${target}`);
     }
   }
+  const context: FamilyContext = { harvesterVersion: options.harvesterVersion ?? HarvesterVersion.V1_6, objects };
   const claimUsers = new Map<string, string[]>();
   const macs = new Map<string, string>();
   const schedules = new Map<string, string>();
@@ -559,6 +565,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     }
     if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) checkImage(obj, report);
     checkObjectMeta(obj, report);
+    for (const family of FAMILIES) family.check(obj, report, context);
     if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') checkClaimSpec(obj.spec ?? {}, 'spec', report, 'kubernetes.pvc.spec');
     if (obj?.apiVersion === 'v1' && (obj.kind === 'Secret' || obj.kind === 'ConfigMap')) checkDataKeys(obj, report, 'kubernetes.data-keys');
     if (obj?.kind === 'IPPool' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) {
@@ -579,7 +586,8 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
       if (a.lo <= b.hi && b.lo <= a.hi) a.report('lb.ippool.overlap', a.field, undefined, `overlaps ${b.owner} ${b.field}`);
     }
   }
-  return out;
+  for (const family of FAMILIES) family.checkAll?.(objects, (obj) => reporterFor(obj, out), context);
+  return out.filter((p) => p.rule === undefined || ruleInfo(p.rule).versions.includes(context.harvesterVersion));
 }
 
 /** A Secret's network-config as written in the manifest (plain Secret, or the readable template of an ExternalSecret / SealedSecret). */

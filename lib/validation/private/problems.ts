@@ -1,4 +1,3 @@
-import type { RuleId } from './rules';
 import type { ValidationProblem } from '../validation-problem';
 
 /** One broken rule in one object (structure, platform rule or cloud-init data). */
@@ -11,7 +10,7 @@ export interface RuleProblem extends ValidationProblem {
 export type Report = (field: string, value: unknown, message: string) => void;
 
 /** Reports one broken platform rule of the object a reporter was made for. */
-export type RuleReport = (rule: RuleId, field: string, value: unknown, message: string) => void;
+export type RuleReport = (rule: string, field: string, value: unknown, message: string) => void;
 
 /** The reporter of platform rules for one object: every problem names its rule. */
 export function ruleReporterFor(obj: any, out: RuleProblem[]): RuleReport {

@@ -1,35 +1,14 @@
-import { HarvesterVersion } from '../../platform/harvester';
+import { FAMILIES } from './families';
+import { HVM, LB, NET, POOL, RuleInfo, VMI, VMS, rule } from './rule-info';
 
-/** Where a rule comes from: the upstream check it mirrors, or GitVops' own (why, in `meaning`). */
-export interface RuleInfo {
-  readonly id: string;
-  /** The project whose check this mirrors. */
-  readonly source: 'KubeVirt' | 'Harvester' | 'load-balancer-harvester' | 'Kubernetes' | 'cloud-init' | 'netplan' | 'GitVops';
-  /** Upstream file (and function) read to write the rule, at the versions Harvester ships. */
-  readonly upstream: string;
-  /** The Harvester releases the rule applies to. */
-  readonly versions: readonly HarvesterVersion[];
-  /** One line: what the rule refuses. */
-  readonly meaning: string;
-}
-
-const ALL = [HarvesterVersion.V1_6, HarvesterVersion.V1_8] as const;
-const VMI = 'kubevirt/kubevirt pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
-const VMS = 'kubevirt/kubevirt pkg/virt-api/webhooks/validating-webhook/admitters/vms-admitter.go';
-const NET = 'kubevirt/kubevirt pkg/network/admitter/';
-const HVM = 'harvester/harvester pkg/webhook/resources/virtualmachine/validator.go';
-const LB = 'harvester/load-balancer-harvester pkg/webhook/loadbalancer/';
-const POOL = 'harvester/load-balancer-harvester pkg/webhook/ippool/';
-
-const rule = (id: string, source: RuleInfo['source'], upstream: string, meaning: string, versions: readonly HarvesterVersion[] = ALL): RuleInfo =>
-  ({ id, source, upstream, versions, meaning });
+export type { RuleInfo } from './rule-info';
 
 /**
  * Every platform rule the validator applies, by id: what `gitvops rules` prints and the README's
  * rules table shows. Each problem names the rule it broke; a test checks each id has an invalid
  * manifest and a valid twin in the catalogue.
  */
-export const RULES: readonly RuleInfo[] = [
+const CORE_RULES: readonly RuleInfo[] = [
   rule('kubevirt.vm.run-strategy-xor', 'KubeVirt', `${VMS} (running vs runStrategy)`, 'exactly one of spec.running and spec.runStrategy'),
   rule('kubevirt.vm.run-strategy', 'KubeVirt', `${VMS} (runStrategy values)`, 'spec.runStrategy is one of Always, RerunOnFailure, Manual, Halted, Once'),
   rule('kubevirt.vm.reserved-template-labels', 'KubeVirt', VMS, 'no kubevirt.io/ labels on the VM template'),
@@ -96,8 +75,11 @@ export const RULES: readonly RuleInfo[] = [
   rule('cloud-init.network.static-on-masquerade', 'GitVops', 'kubevirt/kubevirt pkg/network (masquerade: the guest gets its address by DHCP from KubeVirt)', 'no static address on the guest interface of a masquerade (pod network) NIC'),
 ];
 
-/** The ids, for `report`. */
-export type RuleId = (typeof RULES)[number]['id'];
+/** Every rule: the core rules, then each ported family's. */
+export const RULES: readonly RuleInfo[] = [...CORE_RULES, ...FAMILIES.flatMap((f) => f.rules)];
+
+/** A rule id, for `report`. */
+export type RuleId = string;
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 

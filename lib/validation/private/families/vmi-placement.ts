@@ -1,0 +1,7 @@
+import type { RuleFamily } from '../rule-info';
+
+/** (to be ported) */
+export const vmiPlacement: RuleFamily = {
+  rules: [],
+  check() {},
+};

@@ -1,0 +1,7 @@
+import type { RuleFamily } from '../rule-info';
+
+/** (to be ported) */
+export const vmsAdmitter: RuleFamily = {
+  rules: [],
+  check() {},
+};

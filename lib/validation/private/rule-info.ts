@@ -1,0 +1,59 @@
+import { HarvesterVersion } from '../../platform/harvester';
+import type { RuleReport } from './problems';
+
+/** Where a rule comes from: the upstream check it mirrors, or GitVops' own (why, in `meaning`). */
+export interface RuleInfo {
+  readonly id: string;
+  /** The project whose check this mirrors. */
+  readonly source: 'KubeVirt' | 'Harvester' | 'load-balancer-harvester' | 'Kubernetes' | 'cloud-init' | 'netplan' | 'GitVops';
+  /** Upstream file (and function) read to write the rule, at the versions Harvester ships. */
+  readonly upstream: string;
+  /** The Harvester releases the rule applies to. */
+  readonly versions: readonly HarvesterVersion[];
+  /** One line: what the rule refuses. */
+  readonly meaning: string;
+}
+
+/** Upstream files the rules cite (at the versions Harvester ships: KubeVirt v1.5 for Harvester 1.6). */
+export const VMI = 'kubevirt/kubevirt pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
+export const VMS = 'kubevirt/kubevirt pkg/virt-api/webhooks/validating-webhook/admitters/vms-admitter.go';
+export const NET = 'kubevirt/kubevirt pkg/network/admitter/';
+export const HVM = 'harvester/harvester pkg/webhook/resources/virtualmachine/validator.go';
+export const LB = 'harvester/load-balancer-harvester pkg/webhook/loadbalancer/';
+export const POOL = 'harvester/load-balancer-harvester pkg/webhook/ippool/';
+
+export const ALL_VERSIONS = [HarvesterVersion.V1_6, HarvesterVersion.V1_8] as const;
+
+/** A rule of the table. */
+export const rule = (id: string, source: RuleInfo['source'], upstream: string, meaning: string, versions: readonly HarvesterVersion[] = ALL_VERSIONS): RuleInfo =>
+  ({ id, source, upstream, versions, meaning });
+
+/** What a family's checks may read besides the object. */
+export interface FamilyContext {
+  /** The Harvester release checked for (problems of rules that do not apply to it are dropped). */
+  readonly harvesterVersion: HarvesterVersion;
+  /** Every checked object, for rules across objects. */
+  readonly objects: readonly any[];
+}
+
+/**
+ * A family of platform rules ported from one upstream area: its rows of the rules table and the
+ * check that reports them for one object (called for every object; it picks its kinds).
+ */
+export interface RuleFamily {
+  readonly rules: readonly RuleInfo[];
+  check(obj: any, report: RuleReport, context: FamilyContext): void;
+  /** Rules across objects: called once after every object was checked. */
+  checkAll?(objects: readonly any[], reportFor: (obj: any) => RuleReport, context: FamilyContext): void;
+}
+
+/** Whether `obj` is a `kind` of an API group (`apiVersion` `group/...`; '' for the core group). */
+export function isKind(obj: any, group: string, kind: string): boolean {
+  if (obj?.kind !== kind || typeof obj.apiVersion !== 'string') return false;
+  return group === '' ? obj.apiVersion === 'v1' : obj.apiVersion.startsWith(`${group}/`);
+}
+
+/** A list field as an array (anything else as empty). */
+export function list(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,10 @@
+import { CORE_CASES } from './core';
+import { Case } from './fixture';
+import { harvesterWebhooksCases } from './harvester-webhooks';
+import { kubernetesPodCases } from './kubernetes-pod';
+import { vmiDevicesCases } from './vmi-devices';
+import { vmiPlacementCases } from './vmi-placement';
+import { vmsAdmitterCases } from './vms-admitter';
+
+/** Every rule case: the core rules, then one list per family (lib/validation/private/families/). */
+export const CASES: Case[] = [...CORE_CASES, ...vmiDevicesCases, ...vmiPlacementCases, ...vmsAdmitterCases, ...harvesterWebhooksCases, ...kubernetesPodCases];
