@@ -70,6 +70,7 @@ export class Rke2ClusterChart extends Chart {
         // the image's status.storageClassName (Harvester ≥ 1.8: lh-<image uid>)
         storageClass: 'lh-8f14e45f-ceea-467f-a0e6-4a1d2c3b5e70',
         network: 'default/lab-workload',
+        clusterNetwork: 'mgmt',
         sshKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ5/YnnT6w3xTGZ5lmOKapMKZ4r4z+UpLMZ+jFq0KsVW ops@example'],
       },
       controlPlane: {

@@ -28,7 +28,7 @@ export class SingleVmChart extends Chart {
         { name: 'root', source: DiskSource.volume(root), bootOrder: 1 },
         { name: 'data', source: DiskSource.volume(data) },
       ],
-      networks: [{ name: 'nic-1', source: NetworkSource.vmNetwork('default/lab-workload') }],
+      networks: [{ name: 'nic-1', source: NetworkSource.vmNetwork('default/lab-workload', { clusterNetwork: 'mgmt' }) }],
       userData: {
         hostname: 'web-01',
         sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJzobU7hu0gcE1HHY9xHvAvCfsw+8rFd6DZEWfg+3Zg1 ops@example'],

@@ -10,6 +10,7 @@ export * from './core/secret-value';
 export * from './platform/kubevirt';
 export * from './platform/kubernetes';
 export * from './platform/harvester';
+export * from './platform/harvester-settings';
 
 // validation: synth-time checks of everything an app writes
 export * from './validation/validation-problem';
@@ -46,6 +47,9 @@ export * from './rke2/addresses';
 export * from './rke2/endpoint';
 export * from './rke2/node-pool';
 export * from './rke2/cluster';
+
+// delivery
+export * from './delivery/target';
 
 // synth
 export * from './synth/app';

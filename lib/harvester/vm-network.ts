@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { invalid } from '../core/private/errors';
 import { parseNamespacedName } from '../core/private/names';
 import { InterfaceBinding, InterfaceModel } from '../platform/kubevirt';
 
@@ -9,14 +10,22 @@ export class NetworkSource {
     return new NetworkSource(undefined);
   }
 
-  /** A Harvester VM network (a NetworkAttachmentDefinition), as `namespace/name`. */
-  public static vmNetwork(networkName: string): NetworkSource {
-    return new NetworkSource(networkName);
+  /**
+   * A Harvester VM network (a NetworkAttachmentDefinition), as `namespace/name`. Give its cluster
+   * network so the VM's node affinity is written as Harvester's mutator writes it.
+   */
+  public static vmNetwork(networkName: string, options: VmNetworkSourceOptions = {}): NetworkSource {
+    if (options.clusterNetwork !== undefined && !CLUSTER_NETWORK_NAME.test(options.clusterNetwork)) {
+      throw invalid(undefined, 'clusterNetwork', options.clusterNetwork, 'a cluster network name (a DNS-1123 label, e.g. mgmt)');
+    }
+    return new NetworkSource(networkName, options.clusterNetwork);
   }
 
   private constructor(
     /** `namespace/name` of the VM network; undefined for the pod network. */
     public readonly networkName: string | undefined,
+    /** The cluster network of the VM network (its NAD's `network.harvesterhci.io/clusternetwork` label); undefined when not given. */
+    public readonly clusterNetwork?: string,
   ) {}
 
   /** True for the pod network. */
@@ -32,6 +41,19 @@ export class NetworkSource {
   }
 }
 
+/** Options of `NetworkSource.vmNetwork`. */
+export interface VmNetworkSourceOptions {
+  /**
+   * The cluster network the VM network is on (`mgmt` for the management network, else the
+   * ClusterNetwork's name): Harvester's mutator requires nodes labelled
+   * `network.harvesterhci.io/<cluster network>=true` for the VM, and GitVops writes that term.
+   * @default - unknown: the mutator adds the term on create (a difference GitVops warns about)
+   */
+  readonly clusterNetwork?: string;
+}
+
+const CLUSTER_NETWORK_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
 /** A network interface of a HarvesterVm. */
 export interface VmNetwork {
   /** Interface name (also the name of its network), `^[A-Za-z0-9-_]+$`. */
@@ -42,7 +64,7 @@ export interface VmNetwork {
   readonly binding?: InterfaceBinding;
   /** NIC model. @default InterfaceModel.VIRTIO */
   readonly model?: InterfaceModel;
-  /** Fixed MAC address. @default - Harvester assigns one */
+  /** Fixed MAC address. @default - derived from the namespace, VM and interface names (locally administered, stable) */
   readonly macAddress?: string;
   /** Boot order (PXE), unique across disks and interfaces. @default - none */
   readonly bootOrder?: number;

@@ -3,6 +3,9 @@ import { Construct } from 'constructs';
 import { VmAffinity } from './affinity';
 import { Firmware } from './firmware';
 import { kubevirtJson } from './private/kubevirt-json';
+import {
+  DEFAULT_ARCHITECTURE, DEFAULT_MACHINE_TYPE, ResourcePatch, affinityPatch, derivedFirmwareIdentity, derivedMac, resourcePatch,
+} from './private/mutator-parity';
 import { VmDisk } from './vm-disk';
 import { VmNetwork } from './vm-network';
 import {
@@ -13,6 +16,7 @@ import {
   VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
   VirtualMachineSpecTemplateSpecDomainMemoryGuest,
   VirtualMachineSpecTemplateSpecDomainResourcesLimits,
+  VirtualMachineSpecTemplateSpecDomainResourcesRequests,
   VirtualMachineSpecTemplateSpecNetworks,
   VirtualMachineSpecTemplateSpecVolumes,
 } from '../../imports/kubevirt.io';
@@ -22,13 +26,16 @@ import { NetworkConfig } from '../cloud-init/network-config';
 import { invalid, problem } from '../core/private/errors';
 import { checkDnsLabel, isDnsLabel, parseNamespacedName } from '../core/private/names';
 import { sizeInKib, sizeToQuantity } from '../core/private/quantity';
-import { MaintainModeStrategy } from '../platform/harvester';
+import { warnOnce } from '../core/private/warnings';
+import { HarvesterVersion, MaintainModeStrategy } from '../platform/harvester';
+import { HarvesterSettings } from '../platform/harvester-settings';
+import { targetOf } from '../platform/private/target-scope';
 import { DiskBus, EvictionStrategy, InterfaceBinding, InterfaceModel, RunStrategy } from '../platform/kubevirt';
 import {
   CLOUD_INIT_DISK, DEVICE_NAME, EMULATED_MACHINES, INTERFACE_MODELS, machineTypeAllowed, MAC_ADDRESS, RESERVED_LABEL_PREFIX, cdromBusAllowed, oneOf, readOnlyAllowed,
 } from '../platform/private/facts';
 import {
-  CREATOR_LABEL, CREATOR_VALUE, MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, SSH_NAMES_ANNOTATION, VM_NAME_LABEL,
+  CPU_MEMORY_HOTPLUG_ANNOTATION, CREATOR_LABEL, CREATOR_VALUE, MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, SSH_NAMES_ANNOTATION, VM_NAME_LABEL,
 } from '../platform/private/labels';
 import { SecretOutput } from '../secrets/secret-output';
 import { SynthValidation } from '../validation/synth-validation';
@@ -37,7 +44,11 @@ import { SynthValidation } from '../validation/synth-validation';
 export interface CpuTopology {
   /** Cores per socket. @default 2 */
   readonly cores?: number;
-  /** Sockets. @default 1 */
+  /**
+   * Sockets. More than 1 needs `cpuAndMemoryHotplug`: without it Harvester's mutator sets
+   * `maxSockets` to 1 and KubeVirt refuses the VM.
+   * @default 1
+   */
   readonly sockets?: number;
   /** Threads per core. @default 1 */
   readonly threads?: number;
@@ -56,12 +67,19 @@ export interface HarvesterVmProps {
   /**
    * Memory reserved for the hypervisor inside the limit (annotation
    * `harvesterhci.io/reservedMemory`); the guest gets memory − reserved.
-   * @default - none; the guest gets the whole limit
+   * @default - none; the guest gets the whole limit (less 100 MiB when the cluster's
+   * `additional-guest-memory-overhead-ratio` setting is 0)
    */
   readonly reservedMemory?: Size;
+  /**
+   * Let the VM's CPU sockets and memory be changed while it runs (Harvester annotation
+   * `harvesterhci.io/enableCPUAndMemoryHotplug`); needed for more than one socket.
+   * @default false
+   */
+  readonly cpuAndMemoryHotplug?: boolean;
   /** Run strategy. @default RunStrategy.RERUN_ON_FAILURE */
   readonly runStrategy?: RunStrategy;
-  /** Machine type, e.g. `q35`. @default - KubeVirt's default (q35) */
+  /** Machine type, e.g. `q35`. @default 'q35' (KubeVirt's default on amd64, written out) */
   readonly machineType?: string;
   /** Boot firmware. @default Firmware.bios() */
   readonly firmware?: Firmware;
@@ -150,6 +168,9 @@ export class HarvesterVm extends Construct {
       if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 512)) {
         throw invalid(this, `cpu.${key}`, value, 'an integer from 1 to 512');
       }
+    }
+    if ((cpu.sockets ?? 1) > 1 && !props.cpuAndMemoryHotplug) {
+      throw invalid(this, 'cpu.sockets', cpu.sockets, '1 unless cpuAndMemoryHotplug is true (Harvester\'s mutator sets maxSockets to 1 and KubeVirt then refuses sockets > maxSockets)');
     }
     this.memoryQuantity = sizeToQuantity(this, 'memory', this.memory);
     if (props.reservedMemory !== undefined) {
@@ -280,13 +301,25 @@ export class HarvesterVm extends Construct {
   private vmAnnotations(): { [key: string]: string } | undefined {
     const annotations: { [key: string]: string } = { ...this.props.annotations };
     if (this.props.reservedMemory) annotations[RESERVED_MEMORY_ANNOTATION] = sizeToQuantity(this, 'reservedMemory', this.props.reservedMemory);
+    if (this.props.cpuAndMemoryHotplug) annotations[CPU_MEMORY_HOTPLUG_ANNOTATION] = 'true';
     return Object.keys(annotations).length ? annotations : undefined;
   }
 
-  private guestMemory(): string {
+  /** Requests and guest memory as Harvester's mutator computes them for this cluster's settings. */
+  private resources(settings: HarvesterSettings, vcpus: number): ResourcePatch {
     const reserved = this.props.reservedMemory;
-    if (!reserved) return this.memoryQuantity;
-    return sizeToQuantity(this, 'memory', Size.kibibytes(sizeInKib(this.memory) - sizeInKib(reserved)));
+    return resourcePatch(settings, BigInt(vcpus) * 1000n, BigInt(sizeInKib(this.memory)) * 1024n, reserved ? BigInt(sizeInKib(reserved)) * 1024n : undefined);
+  }
+
+  /** The VM's node affinity as Harvester's mutator rebuilds it: a term per VM network's cluster network. */
+  private affinity(): VirtualMachineSpecTemplateSpecAffinity {
+    const unknown = this.networkEntries.filter((n) => !n.source.isPod && n.source.clusterNetwork === undefined);
+    if (unknown.length) {
+      warnOnce(`${this.node.path}: the cluster network of ${unknown.map((n) => `"${n.name}" (${n.source.networkName})`).join(', ')} is not given `
+        + '(NetworkSource.vmNetwork(name, { clusterNetwork })): Harvester adds its node affinity term on create, a difference from the manifest');
+    }
+    const networks = [...new Set(this.networkEntries.map((n) => n.source.clusterNetwork).filter((c): c is string => c !== undefined))];
+    return affinityPatch(this.props.affinity?.affinity, networks) as VirtualMachineSpecTemplateSpecAffinity;
   }
 
   private templateMetadata(): { [key: string]: any } {
@@ -331,7 +364,7 @@ export class HarvesterVm extends Construct {
         name: n.name,
         model: n.model ?? InterfaceModel.VIRTIO,
         [binding]: {},
-        macAddress: n.macAddress?.toLowerCase().replace(/-/g, ':'),
+        macAddress: n.macAddress?.toLowerCase().replace(/-/g, ':') ?? derivedMac(this.namespace, this.name, n.name),
         bootOrder: n.bootOrder,
       };
     });
@@ -340,6 +373,11 @@ export class HarvesterVm extends Construct {
       ...n.source._toNetworkSource(this, `networks[${i}].source`, this.namespace),
     })) as VirtualMachineSpecTemplateSpecNetworks[];
     const vcpus = cpu.cores * cpu.sockets * cpu.threads;
+    const target = targetOf(this);
+    const settings = target.settings;
+    const resources = this.resources(settings, vcpus);
+    const firmwareJson: { [key: string]: any } = firmware._toFirmware();
+    if (settings.version !== HarvesterVersion.V1_6) Object.assign(firmwareJson, derivedFirmwareIdentity(this.namespace, this.name));
     return {
       runStrategy: p.runStrategy ?? RunStrategy.RERUN_ON_FAILURE,
       template: {
@@ -347,20 +385,25 @@ export class HarvesterVm extends Construct {
         spec: {
           hostname: p.hostname ?? this.name,
           nodeSelector: p.nodeSelector,
-          affinity: p.affinity?.affinity as VirtualMachineSpecTemplateSpecAffinity | undefined,
+          affinity: this.affinity(),
+          architecture: DEFAULT_ARCHITECTURE,
           evictionStrategy: p.evictionStrategy ?? EvictionStrategy.LIVE_MIGRATE,
-          terminationGracePeriodSeconds: p.terminationGracePeriod?.toSeconds() ?? 120,
+          terminationGracePeriodSeconds: p.terminationGracePeriod?.toSeconds() ?? settings.defaultTerminationGracePeriodSeconds,
           domain: {
-            machine: p.machineType ? { type: p.machineType } : undefined,
-            cpu,
-            memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(this.guestMemory()) },
+            machine: { type: p.machineType ?? DEFAULT_MACHINE_TYPE },
+            cpu: p.cpuAndMemoryHotplug ? cpu : { ...cpu, maxSockets: 1 },
+            memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(resources.guestMemory) },
             resources: {
+              requests: {
+                cpu: VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(resources.requestCpu),
+                memory: VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(resources.requestMemory),
+              },
               limits: {
                 cpu: VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(String(vcpus)),
                 memory: VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(this.memoryQuantity),
               },
             },
-            firmware: firmware._toFirmware(),
+            firmware: firmwareJson,
             features: firmware._toFeatures(),
             devices: {
               disks,

@@ -43,6 +43,11 @@ export interface Rke2VmOptions {
   readonly storageClass: string;
   /** The Harvester VM network, `namespace/name`. */
   readonly network: string;
+  /**
+   * The cluster network the VM network is on (see `VmNetworkSourceOptions.clusterNetwork`).
+   * @default - unknown: Harvester adds the node affinity term on create
+   */
+  readonly clusterNetwork?: string;
   /** Boot disk size. @default Size.gibibytes(40) */
   readonly diskSize?: Size;
   /** vCPUs (cores). @default 4 */
@@ -209,7 +214,7 @@ export class Rke2NodePool extends Construct {
       memory: vmOptions.memory ?? Size.gibibytes(8),
       firmware: vmOptions.firmware,
       disks: [{ name: 'disk-0', source: DiskSource.volume(volume), bootOrder: 1 }],
-      networks: [{ name: 'default', source: NetworkSource.vmNetwork(vmOptions.network) }],
+      networks: [{ name: 'default', source: NetworkSource.vmNetwork(vmOptions.network, { clusterNetwork: vmOptions.clusterNetwork }) }],
       userData: {
         hostname: name,
         sshAuthorizedKeys: vmOptions.sshKeys,

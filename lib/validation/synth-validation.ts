@@ -5,6 +5,7 @@ import { formatProblem } from './private/problems';
 import { SynthContext } from './private/synth-context';
 import { ValidationProblem } from './validation-problem';
 import { HarvesterVersion } from '../platform/harvester';
+import { setAppVersion, targetOf, targetScopeOf } from '../platform/private/target-scope';
 
 /** Options of synth-time validation, set once per app with `SynthValidation.configure`. */
 export interface SynthValidationOptions {
@@ -68,6 +69,7 @@ export class SynthValidation {
   /** Sets the options for the app `scope` belongs to. */
   public static configure(scope: IConstruct, options: SynthValidationOptions): void {
     stateOf(scope).options = { ...options };
+    if (options.harvesterVersion) setAppVersion(scope, options.harvesterVersion);
   }
 
   /** Switches validation on for the app of `scope` (idempotent; GitVops constructs call it). */
@@ -139,15 +141,28 @@ function problemsOf(root: IConstruct, state: AppState, duringSynth: boolean): Sy
   if (options.enabled === false) return [];
   const context = state.context;
   const apiObjects = context?.apiObjects ?? root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
-  const manifests = apiObjects.map((o) => jsonOf(o, context, duringSynth));
-  const path = (i: number) => (i >= 0 ? apiObjects[i].node.path : '');
-  return checkManifests(manifests, {
-    harvesterVersion: options.harvesterVersion,
-    externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
-    externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
-    describe: (i) => `{${path(i)}}`,
-    modelOf: (i) => models.get(apiObjects[i])?.(),
-  }).map(({ index, relatedIndex, ...p }) => ({ ...p, constructPath: path(index) }));
+  // each target is its own cluster: its release, and names only clash within it
+  const groups = new Map<IConstruct | undefined, ApiObject[]>();
+  for (const o of apiObjects) {
+    const t = targetScopeOf(o);
+    const group = groups.get(t);
+    if (group) group.push(o);
+    else groups.set(t, [o]);
+  }
+  const problems: SynthProblem[] = [];
+  for (const [target, objects] of groups) {
+    const manifests = objects.map((o) => jsonOf(o, context, duringSynth));
+    const path = (i: number) => (i >= 0 ? objects[i].node.path : '');
+    const found = checkManifests(manifests, {
+      harvesterVersion: target ? targetOf(target).settings.version : options.harvesterVersion,
+      externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
+      externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
+      describe: (i) => `{${path(i)}}`,
+      modelOf: (i) => models.get(objects[i])?.(),
+    });
+    for (const { index, relatedIndex, ...p } of found) problems.push({ ...p, constructPath: path(index) });
+  }
+  return problems;
 }
 
 function formatLocated(p: SynthProblem): string {

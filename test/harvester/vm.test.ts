@@ -24,8 +24,9 @@ describe('HarvesterVm defaults', () => {
   test('RerunOnFailure, 2 cores, 4 GiB, BIOS, LiveMigrate, 120 s, hostname = name', () => {
     expect(vm.spec.runStrategy).toBe('RerunOnFailure');
     expect(vm.spec.running).toBeUndefined();
-    expect(tspec(vm).domain.cpu).toEqual({ cores: 2, sockets: 1, threads: 1 });
-    expect(tspec(vm).domain.resources).toEqual({ limits: { cpu: '2', memory: '4Gi' } });
+    expect(tspec(vm).domain.cpu).toEqual({ cores: 2, sockets: 1, threads: 1, maxSockets: 1 });
+    // requests as Harvester 1.6's mutator computes them: 2000m × 100 / 1600, 4Gi × 100 / 150 truncated to MiB
+    expect(tspec(vm).domain.resources).toEqual({ limits: { cpu: '2', memory: '4Gi' }, requests: { cpu: '125m', memory: '2730Mi' } });
     expect(tspec(vm).domain.memory).toEqual({ guest: '4Gi' });
     expect(tspec(vm).domain.firmware).toEqual({ bootloader: { bios: {} } });
     expect(tspec(vm).domain.features).toBeUndefined();
@@ -37,11 +38,11 @@ describe('HarvesterVm defaults', () => {
 
 describe('HarvesterVm props', () => {
   test('cpu topology, memory, reservedMemory annotation and guest memory', () => {
-    const vm = vmOf({ cpu: { cores: 4, sockets: 2, threads: 2 }, memory: Size.gibibytes(8), reservedMemory: Size.mebibytes(512) });
+    const vm = vmOf({ cpu: { cores: 4, sockets: 2, threads: 2 }, cpuAndMemoryHotplug: true, memory: Size.gibibytes(8), reservedMemory: Size.mebibytes(512) });
     expect(tspec(vm).domain.cpu).toEqual({ cores: 4, sockets: 2, threads: 2 });
     expect(tspec(vm).domain.resources.limits).toEqual({ cpu: '16', memory: '8Gi' });
     expect(tspec(vm).domain.memory.guest).toBe('7680Mi');
-    expect(vm.metadata.annotations).toEqual({ 'harvesterhci.io/reservedMemory': '512Mi' });
+    expect(vm.metadata.annotations).toEqual({ 'harvesterhci.io/reservedMemory': '512Mi', 'harvesterhci.io/enableCPUAndMemoryHotplug': 'true' });
   });
 
   test('firmware: EFI with secure boot switches SMM on; without, off', () => {
@@ -114,9 +115,9 @@ describe('HarvesterVm props', () => {
       ],
     });
     expect(tspec(vm).domain.devices.interfaces).toEqual([
-      { name: 'default', model: 'virtio', masquerade: {} },
+      { name: 'default', model: 'virtio', masquerade: {}, macAddress: '52:14:55:6e:41:db' },
       { name: 'lan', model: 'e1000e', bridge: {}, macAddress: '52:54:00:ab:cd:ef', bootOrder: 2 },
-      { name: 'lan2', model: 'virtio', bridge: {} },
+      { name: 'lan2', model: 'virtio', bridge: {}, macAddress: '16:88:50:ea:9f:a3' },
     ]);
     expect(tspec(vm).networks).toEqual([
       { name: 'default', pod: {} },
@@ -192,7 +193,7 @@ describe('HarvesterVm spec JSON is what the imported kind\'s generated converter
     const cloudInit = new CloudInitSecret(chart, 'ci', { name: 'ci', hostname: 'h', networkConfig: NetworkConfig.dhcp() });
     const variants: Partial<HarvesterVmProps>[] = [
       {},
-      { cpu: { cores: 4, sockets: 2, threads: 2 }, memory: Size.gibibytes(8), reservedMemory: Size.mebibytes(512) },
+      { cpu: { cores: 4, sockets: 2, threads: 2 }, cpuAndMemoryHotplug: true, memory: Size.gibibytes(8), reservedMemory: Size.mebibytes(512) },
       { firmware: Firmware.efi({ secureBoot: true }), tpm: true, machineType: 'q35' },
       { firmware: Firmware.efi() },
       {

@@ -46,6 +46,7 @@ function build(spec: VmSpec): any[] {
   new HarvesterVm(chart, 'vm', {
     name: spec.name,
     cpu: { cores: spec.cores, sockets: spec.sockets },
+    cpuAndMemoryHotplug: spec.sockets > 1 ? true : undefined,
     memory: Size.gibibytes(spec.memoryGi),
     reservedMemory: spec.reservedMi === undefined ? undefined : Size.mebibytes(spec.reservedMi),
     firmware: spec.efi === undefined ? undefined : Firmware.efi({ secureBoot: spec.efi }),

@@ -14,3 +14,5 @@ export const IMAGE_ID_ANNOTATION = 'harvesterhci.io/imageId';
 export const MAINTAIN_MODE_LABEL = 'harvesterhci.io/maintain-mode-strategy';
 /** VM annotation declaring PVCs that Harvester's VM controller creates (what the UI exports). */
 export const VOLUME_CLAIM_TEMPLATES_ANNOTATION = 'harvesterhci.io/volumeClaimTemplates';
+/** VM annotation: CPU and memory hotplug on (harvester/harvester pkg/util/constants.go AnnotationEnableCPUAndMemoryHotplug). */
+export const CPU_MEMORY_HOTPLUG_ANNOTATION = 'harvesterhci.io/enableCPUAndMemoryHotplug';
