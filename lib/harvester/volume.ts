@@ -4,7 +4,7 @@ import { problem } from '../core/private/errors';
 import { checkDnsLabel, checkDnsSubdomain, parseNamespacedName } from '../core/private/names';
 import { sizeToQuantity } from '../core/private/quantity';
 import { AccessMode, VolumeMode } from '../platform/kubernetes';
-import { CREATOR_LABEL, CREATOR_VALUE, IMAGE_ID_ANNOTATION } from '../platform/private/labels';
+import { CREATOR_LABEL, CREATOR_VALUE, DISK_PROTECTION_ANNOTATIONS, IMAGE_ID_ANNOTATION } from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
 
 /**
@@ -34,6 +34,13 @@ export interface HarvesterVolumeOptions {
   readonly labels?: { [key: string]: string };
   /** Extra annotations. @default - none */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Keep the PVC (the disk's data) when Argo CD, Flux or Fleet would prune or delete it — it is
+   * gone from Git, renamed, or its Application / Kustomization / bundle is deleted. Removing a disk
+   * then takes an explicit delete in the cluster.
+   * @default true
+   */
+  readonly protectFromPruning?: boolean;
 }
 
 /** Props of `HarvesterVolume.fromImage`. */
@@ -122,7 +129,7 @@ export class HarvesterVolume extends Construct implements IHarvesterVolume {
     this.accessMode = spec.accessMode ?? AccessMode.READ_WRITE_MANY;
     this.volumeMode = spec.volumeMode ?? VolumeMode.BLOCK;
     const storage = sizeToQuantity(this, 'size', spec.size);
-    const annotations: { [key: string]: string } = { ...spec.annotations };
+    const annotations: { [key: string]: string } = { ...(spec.protectFromPruning === false ? {} : DISK_PROTECTION_ANNOTATIONS), ...spec.annotations };
     if (spec.image !== undefined) {
       const image = parseNamespacedName(this, 'image', spec.image, this.namespace);
       if (!spec.storageClass) {

@@ -7,13 +7,28 @@ const synth = (build: (chart: any) => void) => {
   return Testing.synth(chart);
 };
 
+const PROTECTED = {
+  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+  'helm.sh/resource-policy': 'keep',
+};
+
 describe('HarvesterVolume', () => {
+  test('disks are protected from pruning by every delivery tool by default; opt out per volume', () => {
+    const [on, off] = synth((c) => {
+      HarvesterVolume.blank(c, 'a', { name: 'a', size: Size.gibibytes(1) });
+      HarvesterVolume.blank(c, 'b', { name: 'b', size: Size.gibibytes(1), protectFromPruning: false, annotations: { x: 'y' } });
+    });
+    expect(on.metadata.annotations).toEqual(PROTECTED);
+    expect(off.metadata.annotations).toEqual({ x: 'y' });
+  });
+
   test('fromImage: imageId annotation, explicit storage class, quantity, RWX Block', () => {
     const [pvc] = synth((c) => HarvesterVolume.fromImage(c, 'root', { name: 'vm-root', image: 'images/ubuntu', storageClass: 'lh-abc', size: Size.gibibytes(40) }));
     expect(pvc).toEqual({
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { name: 'vm-root', namespace: 'default', labels: { 'harvesterhci.io/creator': 'gitvops' }, annotations: { 'harvesterhci.io/imageId': 'images/ubuntu' } },
+      metadata: { name: 'vm-root', namespace: 'default', labels: { 'harvesterhci.io/creator': 'gitvops' }, annotations: { 'harvesterhci.io/imageId': 'images/ubuntu', ...PROTECTED } },
       spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '40Gi' } }, storageClassName: 'lh-abc', volumeMode: 'Block' },
     });
   });
@@ -29,7 +44,7 @@ describe('HarvesterVolume', () => {
       HarvesterVolume.blank(c, 'b', { name: 'b', size: Size.tebibytes(2), storageClass: 'fast', accessMode: AccessMode.READ_WRITE_ONCE, volumeMode: VolumeMode.FILESYSTEM });
     });
     expect(objects[0].spec).toEqual({ accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1536Mi' } }, volumeMode: 'Block' });
-    expect(objects[0].metadata.annotations).toBeUndefined();
+    expect(objects[0].metadata.annotations).toEqual(PROTECTED);
     expect(objects[1].spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Ti' } }, storageClassName: 'fast', volumeMode: 'Filesystem' });
   });
 

@@ -16,3 +16,14 @@ export const MAINTAIN_MODE_LABEL = 'harvesterhci.io/maintain-mode-strategy';
 export const VOLUME_CLAIM_TEMPLATES_ANNOTATION = 'harvesterhci.io/volumeClaimTemplates';
 /** VM annotation: CPU and memory hotplug on (harvester/harvester pkg/util/constants.go AnnotationEnableCPUAndMemoryHotplug). */
 export const CPU_MEMORY_HOTPLUG_ANNOTATION = 'harvesterhci.io/enableCPUAndMemoryHotplug';
+/**
+ * Markers that keep a PVC — the data — when a delivery tool would prune or delete it:
+ * Argo CD sync options `Prune=false` (not pruned when gone from Git) and `Delete=false` (kept when
+ * the Application is deleted); Flux kustomize-controller `prune: disabled`; Helm's (so Fleet's,
+ * which installs bundles as Helm releases) `resource-policy: keep`.
+ */
+export const DISK_PROTECTION_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+  'helm.sh/resource-policy': 'keep',
+};
