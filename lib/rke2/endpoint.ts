@@ -5,7 +5,9 @@ import { checkSubnet } from './private/subnet';
 import { invalid } from '../core/private/errors';
 import { formatIp, isReservedInSubnet, parseIp, subnetContains } from '../core/private/ip';
 import { checkDnsLabel } from '../core/private/names';
-import { CREATOR_LABEL, CREATOR_VALUE, VM_NAME_LABEL } from '../platform/private/labels';
+import {
+  CREATOR_LABEL, CREATOR_VALUE, LB_GLOBAL_POOL_LABEL, LB_NAMESPACE_ANNOTATION, LB_VID_LABEL, VM_NAME_LABEL,
+} from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
 
 /** The fixed registration address of an RKE2 cluster. */
@@ -62,8 +64,12 @@ export class ControlPlaneEndpoint extends Construct {
     const labels = { [CREATOR_LABEL]: CREATOR_VALUE };
 
     // plain ApiObjects from the imported kinds' manifests, so JSON patches keep every field
+    // what load-balancer-harvester's mutators write on create (pkg/webhook/ippool/mutator.go
+    // getLabelPatch: the VLAN id of spec.selector.network — 0 without one — and whether the pool
+    // is global; pkg/webhook/loadbalancer/mutator.go getAnnotationsPatchVM: the namespace), so the
+    // stored objects equal the manifests
     this.ipPool = new ApiObject(this, 'IpPool', IpPool.manifest({
-      metadata: { name: props.name, labels },
+      metadata: { name: props.name, labels: { ...labels, [LB_VID_LABEL]: '0', [LB_GLOBAL_POOL_LABEL]: 'false' } },
       spec: { ranges: [{ subnet: props.subnet, gateway: props.gateway, rangeStart: this.vip, rangeEnd: this.vip }] },
     }));
     // IPPool is cluster-scoped: drop the namespace cdk8s copies from the chart
@@ -74,7 +80,7 @@ export class ControlPlaneEndpoint extends Construct {
       ...(props.exposeIngress ? [{ name: 'https', port: 443, backendPort: 443, protocol: 'TCP' }] : []),
     ];
     this.loadBalancer = new ApiObject(this, 'LoadBalancer', LoadBalancer.manifest({
-      metadata: { name: props.name, namespace, labels },
+      metadata: { name: props.name, namespace, labels, annotations: { [LB_NAMESPACE_ANNOTATION]: namespace } },
       spec: {
         workloadType: LoadBalancerSpecWorkloadType.VM,
         ipam: LoadBalancerSpecIpam.POOL,

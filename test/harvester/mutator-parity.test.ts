@@ -1,5 +1,5 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
-import { CLUSTER_1_6, CLUSTER_1_8, ClusterModel, mutateOnCreate } from '../helpers/mutator-model';
+import { CLUSTER_1_6, CLUSTER_1_8, ClusterModel, mutateIpPoolOnCreate, mutateLoadBalancerOnCreate, mutateOnCreate } from '../helpers/mutator-model';
 import {
   DiskSource, Firmware, HarvesterTarget, HarvesterVersion, HarvesterVm, HarvesterVolume, NetworkSource, Rke2Cluster, SecretOutput, SecretValue, VmAffinity,
 } from '../../lib';
@@ -67,6 +67,24 @@ describe.each([
 
   test.each(vms.map((v) => [v.metadata.name, v]))('%s: what the webhooks store equals the manifest', (_n, vm) => {
     expect(mutateOnCreate(vm, cluster)).toEqual(vm);
+  });
+});
+
+describe('mutator parity: the RKE2 VIP', () => {
+  const chart = Testing.chart();
+  SecretOutput.setDefault(chart, SecretOutput.unsafePlainText());
+  new Rke2Cluster(chart, 'rke2', {
+    name: 'k', token: SecretValue.unsafePlainText('t'), controlPlane: { replicas: 1 },
+    endpoint: { vip: '10.0.0.10', subnet: '10.0.0.0/24', gateway: '10.0.0.1' },
+    vm: { image: 'default/img', storageClass: 'lh-1', network: 'default/vlan-10', clusterNetwork: 'mgmt' },
+  });
+  const objects = Testing.synth(chart);
+  test('what load-balancer-harvester stores equals the LoadBalancer and IPPool written', () => {
+    const lb = objects.find((o) => o.kind === 'LoadBalancer');
+    const pool = objects.find((o) => o.kind === 'IPPool');
+    expect(mutateLoadBalancerOnCreate(lb)).toEqual(lb);
+    expect(mutateIpPoolOnCreate(pool)).toEqual(pool);
+    expect(pool.metadata.labels['loadbalancer.harvesterhci.io/vid']).toBe('0');
   });
 });
 

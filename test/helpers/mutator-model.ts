@@ -137,3 +137,37 @@ export function mutateOnCreate(input: any, cluster: ClusterModel): any {
   if (cpu.maxSockets && cpu.sockets > cpu.maxSockets) throw new Error(`model: KubeVirt refuses sockets ${cpu.sockets} > maxSockets ${cpu.maxSockets}`);
   return vm;
 }
+
+/**
+ * load-balancer-harvester's LoadBalancer mutator on create (pkg/webhook/loadbalancer/mutator.go
+ * `Create`): the namespace annotation of a VM-type load balancer, health-check defaults when a
+ * port is set (thresholds 2, period and timeout 1).
+ */
+export function mutateLoadBalancerOnCreate(input: any): any {
+  const lb = JSON.parse(JSON.stringify(input));
+  if (lb.spec.workloadType === 'vm' || !lb.spec.workloadType) {
+    lb.metadata.annotations = { ...lb.metadata.annotations, 'loadbalancer.harvesterhci.io/namespace': lb.metadata.namespace };
+  }
+  const hc = lb.spec.healthCheck;
+  if (hc?.port) {
+    hc.successThreshold ||= 2;
+    hc.failureThreshold ||= 2;
+    hc.periodSeconds ||= 1;
+    hc.timeoutSeconds ||= 1;
+  }
+  return lb;
+}
+
+/** The IPPool mutator on create (pkg/webhook/ippool/mutator.go `getLabelPatch`): VLAN id of the selected network (0 without one), global flag. */
+export function mutateIpPoolOnCreate(input: any, vlanOf: Record<string, number> = {}): any {
+  const pool = JSON.parse(JSON.stringify(input));
+  const network = pool.spec.selector?.network;
+  const scope = pool.spec.selector?.scope ?? [];
+  const global = scope.length === 1 && scope[0].namespace === '*' && scope[0].project === '*' && scope[0].guestCluster === '*';
+  pool.metadata.labels = {
+    ...pool.metadata.labels,
+    'loadbalancer.harvesterhci.io/vid': String(network ? vlanOf[network] : 0),
+    'loadbalancer.harvesterhci.io/global-ip-pool': String(global),
+  };
+  return pool;
+}

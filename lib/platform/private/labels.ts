@@ -27,3 +27,7 @@ export const DISK_PROTECTION_ANNOTATIONS: Readonly<Record<string, string>> = {
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
   'helm.sh/resource-policy': 'keep',
 };
+/** Written by load-balancer-harvester's mutators (pkg/utils/const.go, vid.go): IPPool VLAN id and global-pool labels, LoadBalancer namespace annotation. */
+export const LB_VID_LABEL = 'loadbalancer.harvesterhci.io/vid';
+export const LB_GLOBAL_POOL_LABEL = 'loadbalancer.harvesterhci.io/global-ip-pool';
+export const LB_NAMESPACE_ANNOTATION = 'loadbalancer.harvesterhci.io/namespace';
