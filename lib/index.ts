@@ -49,6 +49,7 @@ export * from './rke2/node-pool';
 export * from './rke2/cluster';
 
 // delivery
+export * from './delivery/delivery';
 export * from './delivery/target';
 
 // synth

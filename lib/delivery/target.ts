@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
-import { problem } from '../core/private/errors';
+import { Delivery } from './delivery';
+import { invalid, problem } from '../core/private/errors';
 import { checkDnsLabel } from '../core/private/names';
 import { HarvesterVersion } from '../platform/harvester';
 import { HarvesterSettings, HarvesterSettingsProps } from '../platform/harvester-settings';
@@ -13,6 +14,14 @@ export interface HarvesterTargetProps {
   readonly harvesterVersion?: HarvesterVersion;
   /** The cluster's settings that change what its webhooks write. @default - the release's defaults */
   readonly settings?: HarvesterSettingsProps;
+  /** How the folder reaches the cluster. @default - the app's `delivery` (GitVopsApp), else none */
+  readonly delivery?: Delivery;
+  /**
+   * The cluster's name in the delivery tool: Fleet `clusterName`, Argo CD destination `name`,
+   * Flux kubeconfig Secret `<clusterName>-kubeconfig`.
+   * @default - the target's name
+   */
+  readonly clusterName?: string;
 }
 
 /**
@@ -34,6 +43,10 @@ export class HarvesterTarget extends Construct {
   public readonly harvesterVersion: HarvesterVersion;
   /** The cluster's settings, each unset one at the release's default. */
   public readonly settings: HarvesterSettings;
+  /** How the folder reaches the cluster, when set on the target. */
+  public readonly delivery?: Delivery;
+  /** The cluster's name in the delivery tool. */
+  public readonly clusterName: string;
 
   constructor(scope: Construct, id: string, props: HarvesterTargetProps) {
     super(scope, id);
@@ -45,6 +58,9 @@ export class HarvesterTarget extends Construct {
       throw problem(this, 'settings', (e as Error).message);
     }
     if (targetScopeOf(scope)) throw problem(this, 'scope', 'a HarvesterTarget cannot be inside another HarvesterTarget');
+    this.delivery = props.delivery;
+    this.clusterName = props.clusterName ?? this.name;
+    if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(this.clusterName)) throw invalid(this, 'clusterName', this.clusterName, 'a cluster name (lower-case DNS name)');
     registerTarget(this, { name: this.name, settings: this.settings });
   }
 }

@@ -5,6 +5,8 @@ import { IConstruct } from 'constructs';
 import { FastYaml } from './private/fast-yaml';
 import { hasBuiltInResolvers, resolveApiObject } from './private/resolve';
 import { failure } from '../core/private/errors';
+import { Delivery, DeliveryTool } from '../delivery/delivery';
+import { HarvesterTarget } from '../delivery/target';
 import { SynthValidation } from '../validation/synth-validation';
 
 /** Bytes gathered before one write to the output file. */
@@ -26,16 +28,26 @@ const WRITE_CHUNK = 1 << 16;
  * and compares the files byte for byte (`npm run test:contract`).
  */
 export class GitVopsApp extends App {
-  constructor(props: AppProps = {}) {
+  /** How every target's folder reaches its cluster, unless the target says otherwise. */
+  public readonly delivery?: Delivery;
+
+  constructor(props: GitVopsAppProps = {}) {
     super(props);
+    this.delivery = props.delivery;
   }
 
   public synth(): void {
     const all = this.node.findAll();
+    const targets = all.filter((c): c is HarvesterTarget => c instanceof HarvesterTarget);
     if (!this.streamable(all)) {
+      if (targets.length) {
+        throw failure(undefined, '', 'HarvesterTarget folders are written by GitVopsApp for the default layout only (one file per chart, no construct dependencies, no nested charts)');
+      }
       super.synth();
       return;
     }
+    const deliveryOf = (t: HarvesterTarget) => t.delivery ?? this.delivery;
+    for (const t of targets) if (deliveryOf(t)?.tool === DeliveryTool.ARGO_CD) Delivery._addSyncWaves(t);
     mkdirSync(this.outdir, { recursive: true });
     const resolved = new Map<ApiObject, any>();
     const resolve = hasBuiltInResolvers(this) ? resolveApiObject : (obj: ApiObject) => obj.toJson();
@@ -53,9 +65,17 @@ export class GitVopsApp extends App {
       else byChart.set(chart, [obj]);
     }
     const yaml = new FastYaml();
+    // the delivery config is made (and checked) before any file is written
+    this.deliveryFiles(targets, deliveryOf, apiObjects, resolved, yaml);
     for (const chart of all.filter((c): c is Chart => Chart.isChart(c))) {
       const objects = byChart.get(chart) ?? [];
-      const fd = openSync(join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`), 'w');
+      const target = HarvesterTarget.of(chart);
+      let file = join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`);
+      if (target) {
+        mkdirSync(join(this.outdir, target.name), { recursive: true });
+        file = join(this.outdir, target.name, `${relativeLabel(target, chart)}${this.outputFileExtension}`);
+      }
+      const fd = openSync(file, 'w');
       try {
         let chunk = '';
         objects.forEach((obj, i) => {
@@ -68,6 +88,28 @@ export class GitVopsApp extends App {
           }
         });
         if (chunk) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  }
+
+  /** fleet.yaml per Fleet target and the management cluster's objects, written before the charts; throws on an invalid one. */
+  private deliveryFiles(
+    targets: HarvesterTarget[], deliveryOf: (t: HarvesterTarget) => Delivery | undefined, apiObjects: ApiObject[], resolved: Map<ApiObject, any>, yaml: FastYaml,
+  ): void {
+    const outputs = targets.flatMap((t) => {
+      const delivery = deliveryOf(t);
+      if (!delivery) return [];
+      return [{ name: t.name, clusterName: t.clusterName, delivery, objects: apiObjects.filter((o) => HarvesterTarget.of(o) === t).map((o) => resolved.get(o)) }];
+    });
+    if (!outputs.length) return;
+    const texts = [...Delivery._files(outputs, this.outputFileExtension)].map(([file, docs]) => [file, yaml.documents(docs)] as const);
+    for (const [file, text] of texts) {
+      mkdirSync(join(this.outdir, file, '..'), { recursive: true });
+      const fd = openSync(join(this.outdir, file), 'w');
+      try {
+        writeSync(fd, text);
       } finally {
         closeSync(fd);
       }
@@ -87,6 +129,17 @@ export class GitVopsApp extends App {
     }
     return true;
   }
+}
+
+/** Props of a GitVopsApp. */
+export interface GitVopsAppProps extends AppProps {
+  /** How each HarvesterTarget's folder reaches its cluster (a target's own `delivery` wins). @default - no delivery config */
+  readonly delivery?: Delivery;
+}
+
+/** A chart's file name inside its target's folder: its path below the target. */
+function relativeLabel(target: HarvesterTarget, chart: Chart): string {
+  return chart.node.path.slice(target.node.path.length + 1).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 /** Every construct's validations, as cdk8s runs them before it writes anything. */

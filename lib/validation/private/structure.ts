@@ -75,7 +75,12 @@ const CORE_KINDS: Array<[string, string, string, boolean, 'label' | 'subdomain']
   ['v1', 'Service', 'io.k8s.api.core.v1.Service', true, 'label'],
 ];
 /** Add-on CRDs of the kinds GitVops writes besides Harvester's (their upstream CRD files). */
-const ADDON_CRDS = ['addons/external-secrets.io_externalsecrets.yaml', 'addons/bitnami.com_sealedsecrets.yaml'];
+const ADDON_CRDS = [
+  'addons/external-secrets.io_externalsecrets.yaml', 'addons/bitnami.com_sealedsecrets.yaml',
+  // the delivery config GitVops writes for the management cluster (Fleet, Argo CD, Flux)
+  'addons/fleet.cattle.io_gitrepos.yaml', 'addons/argoproj.io_applications.yaml', 'addons/argoproj.io_applicationsets.yaml',
+  'addons/kustomize.toolkit.fluxcd.io_kustomizations.yaml', 'addons/source.toolkit.fluxcd.io_gitrepositories.yaml',
+];
 
 function addCrds(found: Map<string, KindInfo>, text: string, meta: any): void {
   const { definitions, ...metaBody } = meta;
