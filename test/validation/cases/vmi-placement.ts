@@ -95,14 +95,21 @@ export const vmiPlacementCases: Case[] = [
   {
     name: 'more sockets than maxSockets',
     bad: (o) => { Object.assign(cpu(o), { cores: 1, sockets: 2, maxSockets: 1 }); },
-    good: (o) => { Object.assign(cpu(o), { cores: 1, sockets: 2, maxSockets: 4 }); },
+    good: (o) => { Object.assign(cpu(o), { cores: 1, sockets: 2, maxSockets: 4 }); VM(o).metadata.annotations['harvesterhci.io/enableCPUAndMemoryHotplug'] = 'true'; },
     field: 'spec.template.spec.domain.cpu.sockets',
     message: /2 sockets is more than maxSockets \(1\)/,
   },
   {
+    name: 'maxSockets without Harvester\'s hotplug annotation: Harvester makes it 1',
+    bad: (o) => { Object.assign(cpu(o), { cores: 1, sockets: 2, maxSockets: 4 }); },
+    good: (o) => { Object.assign(cpu(o), { cores: 2, sockets: 1, maxSockets: 4 }); },
+    field: 'spec.template.spec.domain.cpu.sockets',
+    message: /2 sockets is more than maxSockets \(1\) \(Harvester sets maxSockets to 1 unless the harvesterhci.io\/enableCPUAndMemoryHotplug annotation is "true"\)/,
+  },
+  {
     name: 'more sockets than maxSockets: KubeVirt 1.5 takes an unset topology from the CPU limit',
     bad: (o) => { T(o).domain.cpu = { maxSockets: 1 }; },
-    good: (o) => { T(o).domain.cpu = { maxSockets: 2 }; },
+    good: (o) => { T(o).domain.cpu = { maxSockets: 2 }; VM(o).metadata.annotations['harvesterhci.io/enableCPUAndMemoryHotplug'] = 'true'; },
     field: 'spec.template.spec.domain.cpu.sockets',
     message: /2 sockets is more than maxSockets \(1\) \(KubeVirt sets an unset topology to 2 socket\(s\) from the CPU resources\)/,
   },

@@ -48,7 +48,7 @@ const RULES = [
   rule('kubevirt.vmi.numa-passthrough', 'KubeVirt', `${VMI} validateNUMA`, 'numa.guestMappingPassthrough needs dedicatedCpuPlacement and hugepages'),
   rule('kubevirt.vmi.realtime', 'KubeVirt', `${VMI} validateRealtime (validateCPURealtime / validateMemoryRealtime)`, 'cpu.realtime needs dedicatedCpuPlacement and numa.guestMappingPassthrough'),
   rule('kubevirt.vmi.cpu-feature-policy', 'KubeVirt', `${VMI} validateCPUFeaturePolicies`, 'a CPU feature policy is force, require, optional, disable or forbid'),
-  rule('kubevirt.vmi.max-sockets', 'KubeVirt', `${VMI} validateCPUHotplug; ${VMS} validateLiveUpdateCPU`, 'CPU sockets ≤ maxSockets when maxSockets is set'),
+  rule('kubevirt.vmi.max-sockets', 'KubeVirt', `${VMI} validateCPUHotplug; ${VMS} validateLiveUpdateCPU`, 'CPU sockets ≤ maxSockets when maxSockets is set (Harvester makes it 1 when limits.memory is set without its hotplug annotation)'),
   rule('kubevirt.vmi.hugepages', 'KubeVirt', `${VMI} validateHugepagesMemoryRequests, with Harvester's VM mutator and KubeVirt's memory defaults`,
     'the hugepage size is a quantity; the VM memory is at least one page and a multiple of the page size'),
   rule('kubevirt.vm.memory-hotplug', 'KubeVirt', `${VMS} validateLiveUpdateFeatures with kubevirt/kubevirt pkg/liveupdate/memory/memory.go ValidateLiveUpdateMemory (Harvester rolls out by LiveUpdate)`,
@@ -100,7 +100,7 @@ function topology(domain: any, version: HarvesterVersion): Topology {
   return { sockets: n, vcpus: n, source: `KubeVirt sets an unset topology to ${n} socket(s) from the CPU resources` };
 }
 
-function checkCpu(t: any, at: string, report: RuleReport, version: HarvesterVersion): void {
+function checkCpu(vm: any, t: any, at: string, report: RuleReport, version: HarvesterVersion): void {
   const d = t.domain ?? {};
   const cpu = d.cpu ?? {};
   const dedicated = cpu.dedicatedCpuPlacement === true;
@@ -134,13 +134,23 @@ function checkCpu(t: any, at: string, report: RuleReport, version: HarvesterVers
       report('kubevirt.vmi.cpu-feature-policy', `${at}.domain.cpu.features[${i}].policy`, policy, `CPU feature ${f?.name} uses an unsupported policy; must be one of: ${CPU_FEATURE_POLICIES.join(', ')}`);
     }
   });
-  const maxSockets = count(cpu.maxSockets);
+  // Harvester's mutator sets maxSockets to 1 when limits.memory is set and hotplug is off; only
+  // read here when the manifest sets maxSockets (see the family's report on the unset case)
+  const written = count(cpu.maxSockets);
+  const mutated = written > 0 && positive(d.resources?.limits?.memory) !== undefined && !hotplugOn(vm);
+  const maxSockets = mutated ? 1 : written;
   if (maxSockets > 0 && topo.sockets > maxSockets) {
-    report('kubevirt.vmi.max-sockets', `${at}.domain.cpu.sockets`, cpu.sockets ?? topo.sockets, `${topo.sockets} sockets is more than maxSockets (${maxSockets})${cpu.sockets === undefined ? ` (${topo.source})` : ''}`);
+    const why = mutated && written !== 1 ? ` (Harvester sets maxSockets to 1 unless the ${HOTPLUG_ANNOTATION} annotation is "true")` : '';
+    report('kubevirt.vmi.max-sockets', `${at}.domain.cpu.sockets`, cpu.sockets ?? topo.sockets, `${topo.sockets} sockets is more than maxSockets (${maxSockets})${why}${cpu.sockets === undefined ? ` (${topo.source})` : ''}`);
   }
   if (t.architecture !== undefined && t.architecture !== '' && t.architecture !== NODE_ARCHITECTURE) {
     report('kubevirt.vmi.architecture', `${at}.architecture`, t.architecture, `must be ${NODE_ARCHITECTURE} (or unset): another architecture needs KubeVirt's MultiArchitecture feature gate, which Harvester does not enable`);
   }
+}
+
+/** Whether Harvester's CPU and memory hotplug is on for a VM (pkg/util/virtualmachine SupportCPUAndMemoryHotplug). */
+function hotplugOn(vm: any): boolean {
+  return String(vm.metadata?.annotations?.[HOTPLUG_ANNOTATION] ?? '').toLowerCase() === 'true';
 }
 
 /** The memory KubeVirt checks against the hugepage size, and the field it comes from (undefined: set by a cluster setting). */
@@ -180,7 +190,7 @@ function checkHugepages(t: any, at: string, report: RuleReport): void {
  * defaults it from requests.memory or the hugepage size. `null`: no guest memory at all.
  */
 function hotplugGuest(vm: any, d: any): number | null | undefined {
-  const hotplug = String(vm.metadata?.annotations?.[HOTPLUG_ANNOTATION] ?? '').toLowerCase() === 'true';
+  const hotplug = hotplugOn(vm);
   const limit = positive(d.resources?.limits?.memory);
   const guest = positive(d.memory?.guest);
   if (limit !== undefined) {
@@ -233,7 +243,7 @@ export const vmiPlacement: RuleFamily = {
     const t = obj.spec?.template?.spec;
     if (!t || typeof t !== 'object') return;
     const at = 'spec.template.spec';
-    checkCpu(t, at, report, context.harvesterVersion);
+    checkCpu(obj, t, at, report, context.harvesterVersion);
     checkHugepages(t, at, report);
     checkMemoryHotplug(obj, t, at, report);
     checkStrategies(t, at, report);
