@@ -26,7 +26,7 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** The allowed form of a qualified name (label key, annotation key, topology key, ...), as the API server words it. */
-export const QUALIFIED_NAME_FORM = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const QUALIFIED_NAME_FORM = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const QUALIFIED_NAME_FULL = `a qualified name: an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName'), then a name of at most 63 characters that ${QUALIFIED_NAME_FORM}`;
 const LABEL_VALUE_FORM = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (at most 63 characters)";
 const DNS_SUBDOMAIN_FORM = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (at most 253 characters)";
