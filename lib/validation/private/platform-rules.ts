@@ -67,6 +67,9 @@ function checkVirtualMachine(vm: any, report: Report): void {
   const at = 'spec.template.spec';
   if (t.hostname !== undefined && !isDnsLabel(t.hostname)) report('kubevirt.vmi.hostname', `${at}.hostname`, t.hostname, 'must be a DNS-1123 label (at most 63 characters, no dots)');
   if (t.subdomain !== undefined && !isDnsSubdomain(t.subdomain)) report('kubevirt.vmi.subdomain', `${at}.subdomain`, t.subdomain, 'must be a DNS-1123 subdomain');
+  else if (t.subdomain !== undefined && !isDnsLabel(t.subdomain)) {
+    report('kubernetes.pod.subdomain', `${at}.subdomain`, t.subdomain, 'must be a DNS-1123 label (no dots): KubeVirt copies it into the virt-launcher pod, whose subdomain the API server checks as a label');
+  }
   if (typeof t.terminationGracePeriodSeconds === 'number' && t.terminationGracePeriodSeconds < 0) {
     report('harvester.vm.termination-grace-period', `${at}.terminationGracePeriodSeconds`, t.terminationGracePeriodSeconds, 'must be ≥ 0');
   }
@@ -401,6 +404,9 @@ function checkMemory(vm: any, t: any, report: Report): void {
   for (const [kind, value] of [['limits', cpuLimit], ['requests', cpuRequest]] as const) {
     if (value === undefined) continue;
     if (value < 0) report('kubevirt.vmi.resources-not-negative', `${at}.resources.${kind}.cpu`, d.resources[kind].cpu, 'must not be negative');
+    // with a CPU limit, Harvester's mutator replaces requests.cpu by the limit for dedicated CPUs
+    // (mutator.go patchResourceOvercommit) before KubeVirt sees it
+    else if (kind === 'requests' && cpuLimit) continue;
     else if (dedicated && value > 0 && !Number.isInteger(value)) report('kubevirt.vmi.cpu-integer', `${at}.resources.${kind}.cpu`, d.resources[kind].cpu, 'with dedicatedCpuPlacement, CPU must be a whole number of cores');
   }
   for (const [kind, value] of [['limits', limit], ['requests', request]] as const) {

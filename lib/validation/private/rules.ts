@@ -14,6 +14,7 @@ const CORE_RULES: readonly RuleInfo[] = [
   rule('kubevirt.vm.reserved-template-labels', 'KubeVirt', VMS, 'no kubevirt.io/ labels on the VM template'),
   rule('kubevirt.vmi.hostname', 'KubeVirt', VMI, 'hostname is a DNS-1123 label'),
   rule('kubevirt.vmi.subdomain', 'KubeVirt', VMI, 'subdomain is a DNS-1123 subdomain'),
+  rule('kubernetes.pod.subdomain', 'Kubernetes', 'kubernetes/kubernetes pkg/apis/core/validation/validation.go ValidatePodSpec (subdomain: ValidateDNS1123Label), on the virt-launcher pod KubeVirt renders from the VMI', 'subdomain is a DNS-1123 label (the pod refuses dots)'),
   rule('kubevirt.vmi.input-devices', 'KubeVirt', VMI, 'input devices are tablets on the virtio or usb bus'),
   rule('kubevirt.vmi.disk-names-unique', 'KubeVirt', VMI, 'disk and volume names are unique'),
   rule('kubevirt.vmi.disk-has-volume', 'KubeVirt', VMI, 'every disk has a volume of the same name'),

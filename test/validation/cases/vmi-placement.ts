@@ -24,7 +24,7 @@ export const vmiPlacementCases: Case[] = [
   {
     name: 'dedicated CPUs: limit differs from the topology',
     bad: (o) => { dedicated(o); cpu(o).cores = 4; },
-    good: (o) => { dedicated(o); cpu(o).cores = 1; cpu(o).sockets = 2; },
+    good: (o) => { dedicated(o); cpu(o).cores = 1; cpu(o).threads = 2; },
     field: 'spec.template.spec.domain.cpu.dedicatedCpuPlacement',
     message: /the CPU limit \(2\) must equal the vCPUs of the topology \(sockets × cores × threads = 4\)/,
   },
@@ -137,8 +137,8 @@ export const vmiPlacementCases: Case[] = [
   },
   {
     name: 'hugepages: guest memory not a multiple of the page size',
-    bad: (o) => { delete resources(o).limits.memory; delete VM(o).metadata.annotations['harvesterhci.io/reservedMemory']; memory(o).guest = '3Gi'; memory(o).hugepages = { pageSize: '2Gi' }; },
-    good: (o) => { delete resources(o).limits.memory; delete VM(o).metadata.annotations['harvesterhci.io/reservedMemory']; memory(o).guest = '4Gi'; memory(o).hugepages = { pageSize: '2Gi' }; },
+    bad: (o) => { delete resources(o).limits.memory; delete resources(o).requests; delete VM(o).metadata.annotations['harvesterhci.io/reservedMemory']; memory(o).guest = '3Gi'; memory(o).hugepages = { pageSize: '2Gi' }; },
+    good: (o) => { delete resources(o).limits.memory; delete resources(o).requests; delete VM(o).metadata.annotations['harvesterhci.io/reservedMemory']; memory(o).guest = '4Gi'; memory(o).hugepages = { pageSize: '2Gi' }; },
     field: 'spec.template.spec.domain.memory.guest',
     message: /must be a multiple of the hugepage size \(2Gi\)/,
   },
