@@ -32,6 +32,8 @@ const HOTPLUG_MIN_GUEST = 1024 ** 3;
 const HOTPLUG_ANNOTATION = 'harvesterhci.io/enableCPUAndMemoryHotplug';
 
 const INTERFACES = 'spec.template.spec.domain.devices.interfaces';
+/** Template annotations that need an alpha feature gate Harvester does not enable (vmi-create-admitter.go ValidateVirtualMachineInstanceMetadata). */
+const GATED_ANNOTATIONS: ReadonlyArray<[string, string]> = [['kubevirt.io/ignitiondata', 'ExperimentalIgnitionSupport'], ['hooks.kubevirt.io/hookSidecars', 'Sidecar']];
 
 /**
  * KubeVirt's VirtualMachine admission beyond the core rules: vms-admitter.go (template, live-update
@@ -42,6 +44,8 @@ const INTERFACES = 'spec.template.spec.domain.devices.interfaces';
 export const vmsAdmitter: RuleFamily = {
   rules: [
     rule('kubevirt.vm.template-required', 'KubeVirt', `${VMS} ValidateVirtualMachineSpec`, 'a VirtualMachine has spec.template'),
+    rule('kubevirt.vm.template-annotation-gates', 'KubeVirt', `${KV} pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go ValidateVirtualMachineInstanceMetadata`,
+      `no template annotation whose feature gate Harvester does not enable: ${GATED_ANNOTATIONS.map(([a, g]) => `${a} (${g})`).join(', ')}`),
     rule('kubevirt.vm.data-volume-templates', 'KubeVirt', `${DVT} ValidateDataVolumeTemplate / validateDataVolume / validateNumberOfSources`,
       'a dataVolumeTemplate is named, has one of pvc or storage, one way to be populated (source with exactly one kind, sourceRef, or dataSource/dataSourceRef) and is used by a volume'),
     rule('kubevirt.vm.data-volume-template-namespace', 'KubeVirt', `${DVT} validateVirtualMachineDataVolumeTemplateNamespace`, 'a dataVolumeTemplate namespace, when set, is the VM\'s'),
@@ -72,6 +76,12 @@ export const vmsAdmitter: RuleFamily = {
     if (spec.template === undefined || spec.template === null) {
       report('kubevirt.vm.template-required', 'spec.template', undefined, 'a VirtualMachine needs spec.template (the VMI it runs)');
       return;
+    }
+    const annotations = spec.template.metadata?.annotations ?? {};
+    for (const [key, gate] of GATED_ANNOTATIONS) {
+      if (typeof annotations[key] === 'string' && annotations[key] !== '') {
+        report('kubevirt.vm.template-annotation-gates', `spec.template.metadata.annotations.${key}`, annotations[key], `needs KubeVirt's ${gate} feature gate, which Harvester does not enable`);
+      }
     }
     const t = spec.template.spec ?? {};
     checkDataVolumeTemplates(obj, t, report);
