@@ -32,7 +32,7 @@ import { HarvesterSettings } from '../platform/harvester-settings';
 import { targetOf } from '../platform/private/target-scope';
 import { DiskBus, EvictionStrategy, InterfaceBinding, InterfaceModel, RunStrategy } from '../platform/kubevirt';
 import {
-  CLOUD_INIT_DISK, DEVICE_NAME, EMULATED_MACHINES, INTERFACE_MODELS, machineTypeAllowed, MAC_ADDRESS, RESERVED_LABEL_PREFIX, cdromBusAllowed, oneOf, readOnlyAllowed,
+  CLOUD_INIT_DISK, DEVICE_NAME, EMULATED_MACHINES, INTERFACE_MODELS, machineTypeAllowed, MAC_ADDRESS, RESTRICTED_VMI_LABELS, cdromBusAllowed, oneOf, readOnlyAllowed,
 } from '../platform/private/facts';
 import {
   CPU_MEMORY_HOTPLUG_ANNOTATION, CREATOR_LABEL, CREATOR_VALUE, MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, SSH_NAMES_ANNOTATION, VM_NAME_LABEL,
@@ -204,8 +204,8 @@ export class HarvesterVm extends Construct {
     }
     this.cloudInit = props.cloudInit ?? this.userData;
     (props.sshKeyPairs ?? []).forEach((k, i) => parseNamespacedName(this, `sshKeyPairs[${i}]`, k, this.namespace));
-    const reserved = Object.keys({ ...props.templateLabels, ...props.affinity?.templateLabels }).find((k) => k.startsWith(RESERVED_LABEL_PREFIX));
-    if (reserved) throw invalid(this, 'templateLabels', reserved, `a label key outside the reserved ${RESERVED_LABEL_PREFIX} prefix`);
+    const reserved = Object.keys({ ...props.templateLabels, ...props.affinity?.templateLabels }).find((k) => RESTRICTED_VMI_LABELS.includes(k));
+    if (reserved) throw invalid(this, 'templateLabels', reserved, `a label key other than KubeVirt's own (${RESTRICTED_VMI_LABELS.join(', ')})`);
     props.disks?.forEach((d) => this.addDisk(d));
     props.networks?.forEach((n) => this.addNetwork(n));
 

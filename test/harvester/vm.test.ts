@@ -182,7 +182,7 @@ describe('HarvesterVm admission rules at construction', () => {
   });
 
   test('a reserved kubevirt.io/ template label', () => {
-    expect(() => vmOf({ templateLabels: { 'kubevirt.io/size': 'x' } })).toThrow(`${at}: templateLabels: "kubevirt.io/size" is invalid; allowed: a label key outside the reserved kubevirt.io/ prefix`);
+    expect(() => vmOf({ templateLabels: { 'kubevirt.io/nodeName': 'x' } })).toThrow(`${at}: templateLabels: "kubevirt.io/nodeName" is invalid; allowed: a label key other than KubeVirt's own (kubevirt.io/created-by, `);
   });
 });
 

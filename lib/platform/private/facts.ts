@@ -37,8 +37,14 @@ export const MAC_ADDRESS = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
 export const NETPLAN_MAC = /^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/;
 /** Inline cloud-init user or network data is limited to this many bytes (KubeVirt). */
 export const MAX_INLINE_CLOUD_INIT = 2048;
-/** Template label keys with this prefix are KubeVirt's own. */
-export const RESERVED_LABEL_PREFIX = 'kubevirt.io/';
+/**
+ * The kubevirt.io/ labels only KubeVirt's own service accounts may set on a VMI (and so on a VM
+ * template): kubevirt/kubevirt vmi-create-admitter.go restrictedVmiLabels, v1.5.0 and v1.7.0.
+ */
+export const RESTRICTED_VMI_LABELS: readonly string[] = [
+  'kubevirt.io/created-by', 'kubevirt.io/migrationJobUID', 'kubevirt.io/nodeName', 'kubevirt.io/migrationTargetNodeName',
+  'kubevirt.io/schedulable', 'kubevirt.io/install-strategy',
+];
 /** The disk (and volume) name of the cloud-init disk GitVops adds. */
 export const CLOUD_INIT_DISK = 'cloudinitdisk';
 

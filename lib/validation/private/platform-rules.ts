@@ -10,7 +10,7 @@ import { parseQuantity } from '../../core/private/parse-quantity';
 import {
   DEVICE_NAME, DISK_BUSES, DISK_CACHE_MODES, DISK_ERROR_POLICIES, DISK_IO_MODES, EMULATED_MACHINES, MAX_BLOCK_SIZE,
   MAX_SERIAL_LENGTH, MIN_BLOCK_SIZE, PCI_ADDRESS, SERIAL, machineTypeAllowed, DISK_TARGETS, INPUT_BUSES, INPUT_TYPES, INTERFACE_BINDINGS, INTERFACE_MODELS, MAC_ADDRESS,
-  MAINTAIN_MODES, MAX_INLINE_CLOUD_INIT, RESERVED_LABEL_PREFIX, RUN_STRATEGIES, VOLUME_SOURCES, cdromBusAllowed, oneOf,
+  MAINTAIN_MODES, MAX_INLINE_CLOUD_INIT, RESTRICTED_VMI_LABELS, RUN_STRATEGIES, VOLUME_SOURCES, cdromBusAllowed, oneOf,
   readOnlyAllowed,
 } from '../../platform/private/facts';
 import { HarvesterVersion } from '../../platform/harvester';
@@ -55,7 +55,7 @@ function checkVirtualMachine(vm: any, report: Report): void {
   }
   const labels = spec.template?.metadata?.labels ?? {};
   for (const key of Object.keys(labels)) {
-    if (key.startsWith(RESERVED_LABEL_PREFIX)) report('kubevirt.vm.reserved-template-labels', `spec.template.metadata.labels.${key}`, key, `labels with the reserved ${RESERVED_LABEL_PREFIX} prefix are not allowed on the template`);
+    if (RESTRICTED_VMI_LABELS.includes(key)) report('kubevirt.vm.reserved-template-labels', `spec.template.metadata.labels.${key}`, key, `is a label only KubeVirt may set (reserved: ${RESTRICTED_VMI_LABELS.join(', ')})`);
   }
   const maintain = vm.metadata?.labels?.[MAINTAIN_MODE_LABEL];
   if (maintain !== undefined && !MAINTAIN_MODES.includes(maintain)) {
@@ -395,7 +395,8 @@ function checkMemory(vm: any, t: any, report: Report): void {
     report('kubevirt.vmi.memory-set', `${at}.memory.guest`, undefined, 'memory must be set: memory.guest or resources.requests/limits.memory');
   }
   if (request !== undefined && limit !== undefined && request > limit) report('kubevirt.vmi.memory-request-limit', `${at}.resources.requests.memory`, d.resources.requests.memory, `must be ≤ limits.memory (${d.resources.limits.memory})`);
-  if (guest !== undefined && limit !== undefined && guest > limit) report('kubevirt.vmi.memory-request-limit', `${at}.memory.guest`, d.memory.guest, `must be ≤ resources.limits.memory (${d.resources.limits.memory})`);
+  // guest ≤ limits.memory is not checked: KubeVirt skips validateGuestMemoryLimit under the LiveUpdate
+  // rollout strategy Harvester sets, and Harvester's mutator rewrites memory.guest from the limit
   const cpuRequest = parseQuantity(d.resources?.requests?.cpu);
   const cpuLimit = parseQuantity(d.resources?.limits?.cpu);
   // vmi-create-admitter.go validateCPU*NotNegative, validateMemory*NegativeOrNull; with

@@ -11,7 +11,7 @@ export type { RuleInfo } from './rule-info';
 const CORE_RULES: readonly RuleInfo[] = [
   rule('kubevirt.vm.run-strategy-xor', 'KubeVirt', `${VMS} (running vs runStrategy)`, 'exactly one of spec.running and spec.runStrategy'),
   rule('kubevirt.vm.run-strategy', 'KubeVirt', `${VMS} (runStrategy values)`, 'spec.runStrategy is one of Always, RerunOnFailure, Manual, Halted, Once'),
-  rule('kubevirt.vm.reserved-template-labels', 'KubeVirt', VMS, 'no kubevirt.io/ labels on the VM template'),
+  rule('kubevirt.vm.reserved-template-labels', 'KubeVirt', `${VMI} ValidateVirtualMachineInstanceMetadata (restrictedVmiLabels)`, 'none of the kubevirt.io/ labels only KubeVirt may set (created-by, nodeName, …) on the VM template'),
   rule('kubevirt.vmi.hostname', 'KubeVirt', VMI, 'hostname is a DNS-1123 label'),
   rule('kubevirt.vmi.subdomain', 'KubeVirt', VMI, 'subdomain is a DNS-1123 subdomain'),
   rule('kubernetes.pod.subdomain', 'Kubernetes', 'kubernetes/kubernetes pkg/apis/core/validation/validation.go ValidatePodSpec (subdomain: ValidateDNS1123Label), on the virt-launcher pod KubeVirt renders from the VMI', 'subdomain is a DNS-1123 label (the pod refuses dots)'),
@@ -40,7 +40,7 @@ const CORE_RULES: readonly RuleInfo[] = [
   rule('kubevirt.vmi.mac-address', 'KubeVirt', NET, 'a MAC address is well formed'),
   rule('kubevirt.vmi.network-one-source', 'KubeVirt', NET, 'a network has exactly one source: pod or multus (with networkName)'),
   rule('kubevirt.vmi.memory-set', 'KubeVirt', VMI, 'memory is set: guest or resources'),
-  rule('kubevirt.vmi.memory-request-limit', 'KubeVirt', VMI, 'memory and CPU requests ≤ limits; guest memory ≤ limits.memory'),
+  rule('kubevirt.vmi.memory-request-limit', 'KubeVirt', VMI, 'memory and CPU requests ≤ limits (guest ≤ limit is not checked under LiveUpdate, Harvester\'s rollout strategy)'),
   rule('kubevirt.vmi.firmware-bootloader', 'KubeVirt', VMI, 'EFI and BIOS are exclusive'),
   rule('kubevirt.vmi.secure-boot-smm', 'KubeVirt', VMI, 'EFI secure boot needs SMM'),
   rule('kubevirt.vmi.disk-name', 'KubeVirt', `${VMI} validateDiskNameAsContainerName`, 'a disk name is a DNS-1123 label (it becomes a container name)'),
