@@ -1,23 +1,32 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdk8s';
+import { GitVopsApp } from '../lib';
 import { Rke2ClusterChart } from '../examples/rke2-cluster';
+import { addSites } from '../examples/sites';
 import { SingleVmChart } from '../examples/single-vm';
 
 // The examples' synthesized files, byte for byte. Any change to the output shows up here as a
 // diff to review; regenerate on purpose with UPDATE_GOLDEN=1 npx jest test/golden.test.ts.
 const GOLDEN = join(__dirname, 'golden');
 
+/** Every file below `dir`, as sorted relative paths. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as any).path, e.name).slice(dir.length + 1)).sort();
+}
+
 function synthExamples(): Map<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), 'gitvops-golden-'));
   const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
-    const app = new App({ outdir });
+    // the app of examples/main.ts (GitVopsApp writes what cdk8s' App writes, plus the target folders)
+    const app = new GitVopsApp({ outdir });
     new SingleVmChart(app, 'single-vm');
     new Rke2ClusterChart(app, 'rke2-cluster');
+    addSites(app);
     app.synth();
-    return new Map(readdirSync(outdir).sort().map((f) => [f, readFileSync(join(outdir, f), 'utf8')]));
+    return new Map(files(outdir).map((f) => [f, readFileSync(join(outdir, f), 'utf8')]));
   } finally {
     stderr.mockRestore();
     rmSync(outdir, { recursive: true, force: true });
@@ -25,24 +34,27 @@ function synthExamples(): Map<string, string> {
 }
 
 describe('golden output of the examples', () => {
-  const files = synthExamples();
+  const synthesized = synthExamples();
 
   if (process.env.UPDATE_GOLDEN === '1') {
     test('golden files updated', () => {
-      for (const [name, text] of files) writeFileSync(join(GOLDEN, name), text);
+      for (const [name, text] of synthesized) {
+        mkdirSync(join(GOLDEN, name, '..'), { recursive: true });
+        writeFileSync(join(GOLDEN, name), text);
+      }
     });
     return;
   }
 
   test('the same files as the golden set', () => {
-    expect([...files.keys()]).toEqual(readdirSync(GOLDEN).filter((f) => f.endsWith('.yaml')).sort());
+    expect([...synthesized.keys()]).toEqual(files(GOLDEN).filter((f) => f.endsWith('.yaml')));
   });
 
-  test.each([...files.keys()])('%s is byte-identical to its golden file', (name) => {
-    expect(files.get(name)).toBe(readFileSync(join(GOLDEN, name), 'utf8'));
+  test.each([...synthesized.keys()])('%s is byte-identical to its golden file', (name) => {
+    expect(synthesized.get(name)).toBe(readFileSync(join(GOLDEN, name), 'utf8'));
   });
 
   test('a second synth is byte-identical to the first', () => {
-    expect(synthExamples()).toEqual(files);
+    expect(synthExamples()).toEqual(synthesized);
   });
 });

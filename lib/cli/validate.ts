@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { Delivery } from '../delivery/delivery';
 import { HarvesterVersion } from '../platform/harvester';
 import { ManifestValidator } from '../validation/manifest-validator';
 
@@ -15,11 +16,17 @@ interface Located {
   readonly file: string;
   readonly doc: number;
   readonly obj: any;
+  /** The cluster the file is for: the first folder below a directory argument (a target's folder), else the argument. */
+  readonly group: string;
 }
 
-const USAGE = `usage: gitvops validate <file or directory>... [--harvester-version 1.6|1.8] [--no-references]
+const FLEET_YAML = /^fleet\.ya?ml$/;
+
+const USAGE = `usage: gitvops validate <file or directory>... [--harvester-version 1.6|1.8] [--no-references] [--clusters-by-folder]
 Checks Kubernetes manifests (YAML, multi-document) against the Harvester CRD and core schemas
-(strict), the KubeVirt/Harvester admission rules and cloud-init data. Prints one line per
+(strict), the KubeVirt/Harvester admission rules and cloud-init data; fleet.yaml files against
+Fleet's field list. With --clusters-by-folder (automatic for GitVops output with a _delivery/
+folder) each folder below a directory argument is its own cluster, as a HarvesterTarget's. Prints one line per
 problem as file:doc#:kind/name:field: message. Exit 0 clean, 1 problems, 2 unreadable input.`;
 
 function yamlFiles(path: string): string[] {
@@ -32,10 +39,21 @@ function yamlFiles(path: string): string[] {
   });
 }
 
+/**
+ * The group of `file` found under argument `path`: with `perFolder`, its first folder below a
+ * directory argument (a target's folder); else the whole run is one cluster.
+ */
+function groupOf(path: string, file: string, perFolder: boolean): string {
+  if (!perFolder || file === path) return '';
+  const rest = file.slice(path.length).replace(/^[\\/]+/, '').split(/[\\/]/);
+  return rest.length > 1 ? join(path, rest[0]) : path;
+}
+
 /** Runs `gitvops validate`; returns the exit code and writes to the given streams. */
 export function runValidate(args: string[], out: (line: string) => void, err: (line: string) => void): ExitCode {
   let version = HarvesterVersion.V1_6;
   let checkReferences = true;
+  let byFolder = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -49,6 +67,8 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
       version = v as HarvesterVersion;
     } else if (a === '--no-references') {
       checkReferences = false;
+    } else if (a === '--clusters-by-folder') {
+      byFolder = true;
     } else if (a === '-h' || a === '--help') {
       out(USAGE);
       return ExitCode.CLEAN;
@@ -69,6 +89,8 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
       err(`${path}: cannot read: ${(e as Error).message}`);
       return ExitCode.UNREADABLE;
     }
+    // GitVops output with targets (a `_delivery/` folder beside them), or --clusters-by-folder
+    const perFolder = byFolder || (statSync(path).isDirectory() && existsSync(join(path, '_delivery')));
     for (const file of files) {
       let text: string;
       try {
@@ -84,19 +106,26 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
           return ExitCode.UNREADABLE;
         }
         const obj = doc.toJS();
-        if (obj !== null && obj !== undefined) located.push({ file, doc: i + 1, obj });
+        if (obj !== null && obj !== undefined) located.push({ file, doc: i + 1, obj, group: groupOf(path, file, perFolder) });
       }
     }
   }
   const lines: string[] = [];
   const where = (l: Located) => `${l.file}:${l.doc}:${l.obj?.kind}/${l.obj?.metadata?.name}`;
-  const objects = located.filter((l) => typeof l.obj === 'object' && !Array.isArray(l.obj));
+  // a fleet.yaml is Fleet's bundle file: checked against Fleet's field list, not as an object
+  const fleetFiles = located.filter((l) => FLEET_YAML.test(basename(l.file)));
+  for (const l of fleetFiles) for (const problem of Delivery.checkFleetYaml(l.obj)) lines.push(`${l.file}:${l.doc}:fleet.yaml:${problem}`);
+  const objects = located.filter((l) => !fleetFiles.includes(l) && typeof l.obj === 'object' && !Array.isArray(l.obj));
   for (const l of located) {
-    if (!objects.includes(l)) lines.push(`${l.file}:${l.doc}:?/?:: not a Kubernetes object`);
+    if (!objects.includes(l) && !fleetFiles.includes(l)) lines.push(`${l.file}:${l.doc}:?/?:: not a Kubernetes object`);
   }
-  const objectNames = objects.map((l) => `${l.file}:${l.doc}`);
-  for (const p of ManifestValidator.check(objects.map((l) => l.obj), { harvesterVersion: version, checkReferences, objectNames })) {
-    lines.push(`${p.index >= 0 ? where(objects[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${p.message}`);
+  // each target folder is its own cluster: names clash and references resolve within it only
+  for (const group of [...new Set(objects.map((l) => l.group))]) {
+    const members = objects.filter((l) => l.group === group);
+    const objectNames = members.map((l) => `${l.file}:${l.doc}`);
+    for (const p of ManifestValidator.check(members.map((l) => l.obj), { harvesterVersion: version, checkReferences, objectNames })) {
+      lines.push(`${p.index >= 0 ? where(members[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${p.message}`);
+    }
   }
   if (located.length === 0) {
     err(`gitvops validate: no Kubernetes objects found in ${paths.join(', ')}`);

@@ -126,6 +126,14 @@ export class Delivery {
     return files;
   }
 
+  /**
+   * Problems of a `fleet.yaml` document against Fleet v0.16.1's field list (`field: message`
+   * lines; empty when valid). Fleet ignores a misspelt key; this does not.
+   */
+  public static checkFleetYaml(doc: any): string[] {
+    return checkFleetYaml(doc);
+  }
+
   /** Argo CD sync-wave annotations on the objects under `scope`: what a VM stands on first. @internal */
   public static _addSyncWaves(scope: IConstruct): void {
     for (const c of scope.node.findAll()) {

@@ -55,6 +55,22 @@ describe('gitvops validate', () => {
     expect(result.err.join('\n')).toMatch(/^3 problems in 4 objects$/);
   });
 
+  test('GitVops output with targets: each folder is its own cluster; fleet.yaml checked against Fleet\'s fields', () => {
+    const web = goldenObjects('prod/web.k8s.yaml');
+    for (const t of ['a', 'b']) mkdirSync(join(dir, t));
+    mkdirSync(join(dir, '_delivery'));
+    write('a/web.k8s.yaml', web);
+    write('b/web.k8s.yaml', web);
+    writeFileSync(join(dir, 'a', 'fleet.yaml'), 'keepResources: true\ndefaultNamespce: web\n');
+    const result = run([dir]);
+    expect(result.out).toEqual([`${join(dir, 'a', 'fleet.yaml')}:1:fleet.yaml:(top level): "defaultNamespce" is not a fleet.yaml key (Fleet would ignore it)`]);
+    // the same names in two folders are two clusters' objects, not duplicates; without the layout they clash
+    rmSync(join(dir, '_delivery'), { recursive: true });
+    rmSync(join(dir, 'a', 'fleet.yaml'));
+    expect(run([dir]).out.some((l) => l.includes('the cluster keeps one object'))).toBe(true);
+    expect(run([dir, '--clusters-by-folder']).out).toEqual([]);
+  });
+
   test('references across files of one run are resolved; a missing one is reported', () => {
     const objects = goldenObjects('single-vm.k8s.yaml');
     const vms = objects.filter((o) => o.kind === 'VirtualMachine');

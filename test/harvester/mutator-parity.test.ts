@@ -154,3 +154,24 @@ describe('mutator parity, field by field', () => {
     expect(() => new HarvesterTarget(app, 'u', { name: 'u', settings: { additionalGuestMemoryOverheadRatio: 0.5 } })).toThrow(/0 \(none\) or 1.0 to 10.0/);
   });
 });
+
+describe('the examples synthesize with nothing the webhooks would add or change', () => {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
+  const examples = { 'default/lab-workload': 'mgmt', 'default/prod-vlan-100': 'data' };
+  const files: Array<[string, ClusterModel]> = [
+    ['single-vm.k8s.yaml', model(CLUSTER_1_6, { nads: examples })],
+    ['rke2-cluster.k8s.yaml', model(CLUSTER_1_6, { nads: examples })],
+    ['prod/web.k8s.yaml', model(CLUSTER_1_6, { nads: examples })],
+    ['lab/web.k8s.yaml', model(CLUSTER_1_8, { nads: examples, overcommit: { cpu: 400, memory: 120 } })],
+  ];
+  test.each(files)('%s (golden output)', (file, cluster) => {
+    const objects = parseAllDocuments(readFileSync(join(__dirname, '..', 'golden', file), 'utf8')).map((d) => d.toJS());
+    const vms = objects.filter((o) => o.kind === 'VirtualMachine');
+    expect(vms.length).toBeGreaterThan(0);
+    for (const vm of vms) expect(mutateOnCreate(vm, cluster)).toEqual(vm);
+    for (const lb of objects.filter((o) => o.kind === 'LoadBalancer')) expect(mutateLoadBalancerOnCreate(lb)).toEqual(lb);
+    for (const pool of objects.filter((o) => o.kind === 'IPPool')) expect(mutateIpPoolOnCreate(pool)).toEqual(pool);
+  });
+});

@@ -69,7 +69,7 @@ describe('FastYaml writes the same bytes as the yaml library with cdk8s options'
   });
 
   test('the golden manifests re-serialise byte for byte', () => {
-    for (const f of readdirSync(GOLDEN)) {
+    for (const f of readdirSync(GOLDEN, { recursive: true }).map(String).filter((name) => name.endsWith('.yaml'))) {
       const text = readFileSync(join(GOLDEN, f), 'utf8');
       const docs = parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS());
       expect(new FastYaml().documents(docs)).toBe(text);
