@@ -1,5 +1,5 @@
 import { HarvesterVersion } from '../../../lib/platform/harvester';
-import { Case, KEY, LB, POOL, T, VCT_OK, VM, add, image } from './fixture';
+import { Case, KEY, LB, POOL, T, VCT_OK, VM, add, backup, image } from './fixture';
 
 const V1_8 = HarvesterVersion.V1_8;
 const VCT = 'harvesterhci.io/volumeClaimTemplates';
@@ -92,6 +92,8 @@ export const harvesterWebhooksCases: Case[] = [
   { name: 'default termination grace period with a leading zero', bad: (o) => add(o, setting('default-vm-termination-grace-period-seconds', '0120')), good: (o) => add(o, setting('default-vm-termination-grace-period-seconds', '120')), field: 'value', message: /must be an integer \(no leading zero/ },
   { name: 'max-hotplug-ratio out of range', bad: (o) => add(o, setting('max-hotplug-ratio', '21')), good: (o) => add(o, setting('max-hotplug-ratio', '20')), field: 'value', message: /must be in range 1 to 20/ },
   { name: 'additional-guest-memory-overhead-ratio below 1', bad: (o) => add(o, setting('additional-guest-memory-overhead-ratio', '0.5')), good: (o) => add(o, setting('additional-guest-memory-overhead-ratio', '1.5')), field: 'value', message: /must be 0 or at least 1/ },
+  // schedulevmbackup/validator.go cronGranularityCheck
+  { name: 'two backup schedules 5 minutes apart', bad: (o) => { add(o, backup('b1', '0 2 * * *')); add(o, backup('b2', '5 2 * * *', 'k-cp-0')); }, good: (o) => { add(o, backup('b1', '0 2 * * *')); add(o, backup('b2', '10 2 * * *', 'k-cp-0')); }, field: 'spec.cron', message: /less than 10 minutes apart from schedule default\/b1 \(0 2 \* \* \*\)/ },
   // virtualmachinebackup / virtualmachinerestore validators
   { name: 'VM backup without a source', bad: (o) => { const b = backupOf('bk'); b.spec.source.name = ''; add(o, b); }, good: (o) => add(o, backupOf('bk')), field: 'spec.source.name', message: /source VM name is required/ },
   { name: 'VM restore target name', bad: (o) => add(o, restore('r', 'VM_Restored')), good: (o) => add(o, restore('r', 'vm-restored')), field: 'spec.target.name', message: /DNS-1123 subdomain/ },

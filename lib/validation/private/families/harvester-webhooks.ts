@@ -83,6 +83,11 @@ const MAX_HOTPLUG_RATIO = 20;
 const MIN_OVERHEAD_RATIO = 1;
 const MAX_OVERHEAD_RATIO = 10;
 
+/** The annotation that turns off a schedule's cron checks (pkg/util/constants.go AnnotationSVMBackupSkipCronCheck). */
+const SKIP_CRON_CHECK = 'harvesterhci.io/svmbackupSkipCronCheck';
+/** The least offset between two schedules of one granularity (schedulevmbackup/validator.go minCronOffset). */
+const MIN_CRON_OFFSET_MINUTES = 10;
+
 /** load-balancer-harvester facts: the global pool, the wildcard of a scope tuple. */
 const ALL = '*';
 
@@ -102,6 +107,7 @@ const RULES = [
   rule('harvester.storageclass.default-unique', 'Harvester', `${HW}/storageclass/validator.go validateSetUniqueDefault`, 'one default StorageClass at most'),
   rule('harvester.storageclass.cdi-annotations', 'Harvester', `${HW}/storageclass/validator.go validateCDIAnnotations (validateLonghornV1, validateFilesystemOverhead, validateCloneStrategy, validateSnapshotClass, validateVolumeModeAccessModes)`, 'CDI annotations have valid values and are not on a Longhorn v1 class'),
   rule('harvester.setting.value', 'Harvester', `${HW}/setting/validator.go (vm-force-reset-policy, overcommit-config, default-vm-termination-grace-period-seconds, support-bundle-*, kubeconfig-default-token-ttl-minutes, additional-guest-memory-overhead-ratio, max-hotplug-ratio)`, 'a setting value (and default) has the form its setting needs'),
+  rule('harvester.backup-schedule.offset', 'Harvester', `${HW}/schedulevmbackup/validator.go cronGranularityCheck (pkg/util/svmbackup.go CalculateCronOffset)`, 'two schedules of one granularity run at least 10 minutes apart (checked for crons that differ only in a fixed minute)'),
   rule('harvester.vm-backup.source', 'Harvester', `${HW}/virtualmachinebackup/validator.go Create`, 'a VirtualMachineBackup names its source VM'),
   rule('harvester.vm-restore.target', 'Harvester', `${HW}/virtualmachinerestore/validator.go Create / checkNewVMField / handleNewVM`, 'the target name is a DNS-1123 subdomain; a new VM is not a VM of the output; one keep-MAC new VM per backup'),
   rule('harvester.vm-restore.snapshot', 'Harvester', `${HW}/virtualmachinerestore/validator.go checkSnapshot`, 'a restore from a snapshot (in the output) stays in its namespace and keeps the volumes when it replaces the VM'),
@@ -624,6 +630,28 @@ function checkRestores(objects: readonly any[], reportFor: (obj: any) => RuleRep
   }
 }
 
+/**
+ * cronGranularityCheck across the schedules of the output: schedules whose crons share every field
+ * but a fixed minute have one granularity and run |m1 - m2| minutes apart, which must be at least
+ * 10 (the offset of other pairs depends on the time of the check: not reported).
+ */
+function checkScheduleOffsets(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
+  const seen: Array<{ name: string; rest: string; minute: number | undefined; cron: string }> = [];
+  for (const s of objects.filter((o) => isKind(o, HARVESTER_GROUP, 'ScheduleVMBackup'))) {
+    if (s.metadata?.annotations?.[SKIP_CRON_CHECK]) continue;
+    const cron = str(s.spec?.cron).trim();
+    if (cron === '') continue;
+    const fields = cron.split(/\s+/);
+    const fixed = fields.length === 5 && /^\d{1,2}$/.test(fields[0]);
+    const entry = { name: `${namespaceOf(s)}/${s.metadata?.name}`, rest: fixed ? fields.slice(1).join(' ') : cron, minute: fixed ? Number(fields[0]) : undefined, cron };
+    const close = seen.find((o) => o.cron === cron || (o.minute !== undefined && entry.minute !== undefined && o.rest === entry.rest && Math.abs(o.minute - entry.minute) < MIN_CRON_OFFSET_MINUTES));
+    if (close) {
+      reportFor(s)('harvester.backup-schedule.offset', 'spec.cron', cron, `runs less than ${MIN_CRON_OFFSET_MINUTES} minutes apart from schedule ${close.name} (${close.cron}) of the same granularity: shift its minute`);
+    }
+    seen.push(entry);
+  }
+}
+
 /** Cross-object rules of images, storage classes and VlanConfigs. */
 function checkAcross(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
   const names = new Map<string, string>();
@@ -716,6 +744,7 @@ export const harvesterWebhooks: RuleFamily = {
   checkAll(objects, reportFor) {
     checkAcross(objects, reportFor);
     checkRestores(objects, reportFor);
+    checkScheduleOffsets(objects, reportFor);
     checkPoolSelectors(objects.filter((o) => isKind(o, 'loadbalancer.harvesterhci.io', 'IPPool')), reportFor);
   },
 };
