@@ -444,10 +444,15 @@ function checkFirmware(t: any, report: Report): void {
 }
 
 function checkLoadBalancer(lb: any, report: Report): void {
+  // load-balancer-harvester validator.go checkListeners / checkHealthyCheck: a cluster-type load
+  // balancer is balanced in the guest cluster, neither is checked
+  if (lb.spec?.workloadType === 'cluster') return;
   const listeners = list(lb.spec?.listeners);
   if (listeners.length === 0) report('lb.listeners', 'spec.listeners', lb.spec?.listeners, 'at least one listener is required');
-  for (const key of ['name', 'port', 'backendPort'] as const) {
-    duplicates(listeners.map((l) => String(l[key]))).forEach((v) => report('lb.listeners', `spec.listeners`, v, `listener ${key} ${v} is used more than once`));
+  duplicates(listeners.map((l) => String(l.name))).forEach((v) => report('lb.listeners', 'spec.listeners', v, `listener name ${v} is used more than once`));
+  // ports are unique per protocol (the same port may serve TCP and UDP)
+  for (const key of ['port', 'backendPort'] as const) {
+    duplicates(listeners.map((l) => `${l.protocol ?? 'TCP'}:${l[key]}`)).forEach((v) => report('lb.listeners', 'spec.listeners', v, `listener ${key} ${v} is used more than once`));
   }
   listeners.forEach((l, i) => {
     for (const key of ['port', 'backendPort']) {
@@ -579,11 +584,20 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
       allRanges.push(...poolRanges(obj, report).map((r) => ({ ...r, report })));
     }
   }
+  // harvester virtualmachine/validator.go checkOccupiedPVCs: 1.6 refuses any PVC another VM uses;
+  // 1.8 (pkg/util/virtualmachine CheckBlockRWXVolumeForVM) only one that is not ReadWriteMany or is
+  // Longhorn-provisioned (decided here when its StorageClass is in the output)
+  const longhornClasses = new Set(objects.filter((o) => o?.kind === 'StorageClass' && o.provisioner === 'driver.longhorn.io').map((o) => o.metadata?.name));
   for (const [claim, users] of claimUsers) {
     const pvc = claims.get(claim);
-    const exclusive = pvc && (pvc.spec?.volumeMode === VolumeMode.BLOCK && list(pvc.spec?.accessModes).includes(AccessMode.READ_WRITE_ONCE));
-    if (exclusive && users.length > 1) {
-      reporterFor(pvc, out)('harvester.vm.occupied-pvc', 'metadata.name', claim, `a ReadWriteOnce block volume may be used by one VM only (used by ${users.join(', ')})`);
+    if (!pvc || users.length < 2) continue;
+    const report = reporterFor(pvc, out);
+    report('harvester.vm.occupied-pvc', 'metadata.name', claim, `is used by ${users.join(', ')}: Harvester 1.6 lets one VM use a PersistentVolumeClaim`);
+    const rwx = list(pvc.spec?.accessModes).includes(AccessMode.READ_WRITE_MANY);
+    const longhorn = longhornClasses.has(pvc.spec?.storageClassName);
+    if (!rwx || longhorn) {
+      report('harvester.vm.occupied-pvc-shareable', 'metadata.name', claim,
+        `is used by ${users.join(', ')}: a PersistentVolumeClaim may be shared by VMs only when it is ReadWriteMany and not Longhorn-provisioned (${!rwx ? 'it is not ReadWriteMany' : `StorageClass ${pvc.spec.storageClassName} is Longhorn`})`);
     }
   }
   for (let i = 0; i < allRanges.length; i++) {

@@ -1,4 +1,5 @@
 import { FAMILIES } from './families';
+import { HarvesterVersion } from '../../platform/harvester';
 import { HVM, LB, NET, POOL, RuleInfo, VMI, VMS, rule } from './rule-info';
 
 export type { RuleInfo } from './rule-info';
@@ -55,7 +56,8 @@ const CORE_RULES: readonly RuleInfo[] = [
   rule('harvester.vm.volume-claim-templates', 'Harvester', `${HVM} checkVolumeClaimTemplatesAnnotation`, 'the volumeClaimTemplates annotation is a JSON array of PVCs, each named, with a valid spec'),
   rule('harvester.vm.termination-grace-period', 'Harvester', `${HVM} checkTerminationGracePeriodSeconds`, 'terminationGracePeriodSeconds ≥ 0'),
   rule('harvester.vm.reserved-memory', 'Harvester', `${HVM} checkReservedMemoryAnnotation`, 'reservedMemory is a quantity ≥ 0, below limits.memory (and guest + reserved fit the limit)'),
-  rule('harvester.vm.occupied-pvc', 'Harvester', `${HVM} checkOccupiedPVCs`, 'a PersistentVolumeClaim is used by one VM only'),
+  rule('harvester.vm.occupied-pvc', 'Harvester', `${HVM} checkOccupiedPVCs (v1.6.1)`, 'a PersistentVolumeClaim is used by one VM only', [HarvesterVersion.V1_6]),
+  rule('harvester.vm.occupied-pvc-shareable', 'Harvester', `${HVM} checkOccupiedPVCs → pkg/util/virtualmachine CheckBlockRWXVolumeForVM (v1.8.2)`, 'a PersistentVolumeClaim shared by VMs is ReadWriteMany and not Longhorn-provisioned', [HarvesterVersion.V1_8]),
   rule('harvester.vm.duplicate-mac', 'Harvester', `${HVM} checkForDuplicateMacAddrs`, 'a MAC address is used once per network'),
   rule('harvester.vm.maintain-mode-strategy', 'GitVops', 'harvester/harvester pkg/util/constants.go (the maintain-mode strategies Harvester reads)', 'the maintain-mode-strategy label is a strategy Harvester knows (others are silently ignored)'),
   rule('harvester.backup-schedule', 'Harvester', 'harvester/harvester pkg/webhook/resources/schedulevmbackup/validator.go', 'cron at most hourly, maxFailure < retain, one schedule per VM'),
