@@ -1,4 +1,5 @@
-import { App, Chart, Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
+import { Construct } from 'constructs';
 import { NodeAddresses, Rke2Cluster, Rke2Release, SecretOutput, SecretValue } from '../lib';
 
 /**
@@ -6,8 +7,8 @@ import { NodeAddresses, Rke2Cluster, Rke2Release, SecretOutput, SecretValue } fr
  * chart in ../shared/bench/rke2-chart (which also writes its token in clear: the plain-text
  * output keeps the comparison fair). Validation stays on.
  */
-export function buildCluster(app: App, n: number): void {
-  const chart = new Chart(app, 'bench', { namespace: 'default' });
+export function buildCluster(scope: Construct, n: number): void {
+  const chart = new Chart(scope, 'bench', { namespace: 'default' });
   SecretOutput.setDefault(chart, SecretOutput.unsafePlainText());
   new Rke2Cluster(chart, 'cluster', {
     name: 'bench',
@@ -17,7 +18,7 @@ export function buildCluster(app: App, n: number): void {
     vm: {
       image: 'default/ubuntu',
       storageClass: 'longhorn-ubuntu',
-      network: 'default/vm-net',
+      network: 'default/vm-net', clusterNetwork: 'mgmt',
       sshKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKf37M7K2E5t3TUkVTLl0urR5EcMIDg9aYta5+hUG64Q bench'],
       cpu: 4,
       memory: Size.gibibytes(8),

@@ -51,7 +51,7 @@ function measure(cmd: string[], env: NodeJS.ProcessEnv, outdir: string, stdoutFi
   let inner;
   if (stdoutFile) writeFileSync(stdoutFile, result.stdout);
   else if (result.stdout.trim().startsWith('{')) inner = JSON.parse(result.stdout.trim().split('\n').pop()!);
-  const files = stdoutFile ? [stdoutFile] : readdirSync(outdir).map((f) => join(outdir, f));
+  const files = stdoutFile ? [stdoutFile] : readdirSync(outdir, { recursive: true }).map((f) => join(outdir, String(f))).filter((f) => statSync(f).isFile());
   const text = files.map((f) => readFileSync(f, 'utf8')).join('');
   const objects = (text.match(/^kind: /gm) ?? []).length;
   return { wallMs: wall * 1000, cpuMs: (user + sys) * 1000, rssMb: rss / 1024, objects, bytes: files.reduce((a, f) => a + statSync(f).size, 0), inner };
@@ -122,6 +122,20 @@ function main(): void {
     });
     return median(runs);
   };
+  // many clusters from one app: the same 1,000 VMs in 1 target, and in 50 targets × 20 VMs (and 25 × 20)
+  const targetsCase = (targets: number, n: number) => median(Array.from({ length: RUNS }, () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
+    try {
+      const env = { BENCH_N: String(n), BENCH_TARGETS: String(targets), BENCH_OUTDIR: outdir, BENCH_REPORT: '1' };
+      const s = measure([process.execPath, ...NODE_FLAGS, join(COMPILED, 'bench', 'app.js')], env, outdir);
+      return s.inner!.synthMs + s.inner!.constructMs;
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }));
+  const oneTarget = targetsCase(1, 500);
+  const fiftyTargets = targetsCase(50, 10);
+  const twentyFive = targetsCase(25, 10);
   const withValidation = inner(false);
   const withoutValidation = inner(true);
   const fmt = (x: number | undefined, d = 0) => (x === undefined ? '' : x.toFixed(d));
@@ -134,10 +148,11 @@ function main(): void {
     return at(1000) && at(100) ? (at(1000).synthMs ?? at(1000).wallMs) / (at(100).synthMs ?? at(100).wallMs) : undefined;
   };
   lines.push('', `time(N=1000)/time(N=100): in-process synth ${fmt(scale('in-process'), 1)}, fast path ${fmt(scale('fast path'), 1)}, helm ${fmt(scale('helm template'), 1)}`);
+  lines.push(`targets (construct + synth, fast path): 1 × 1000 VMs ${fmt(oneTarget)} ms, 50 × 20 VMs ${fmt(fiftyTargets)} ms, 25 × 20 VMs ${fmt(twentyFive)} ms`);
   lines.push(`validation at N=${top}: app.synth() ${fmt(withValidation)} ms with, ${fmt(withoutValidation)} ms without (+${fmt(100 * (withValidation / withoutValidation - 1))} %)`);
   console.log(lines.join('\n'));
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results, validation: { n: top, synthMsWith: withValidation, synthMsWithout: withoutValidation } }, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results, validation: { n: top, synthMsWith: withValidation, synthMsWithout: withoutValidation }, targets: { oneTarget1000Vms: oneTarget, fiftyTargets20Vms: fiftyTargets, twentyFiveTargets20Vms: twentyFive } }, null, 2)}\n`);
 }
 
 main();

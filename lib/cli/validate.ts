@@ -120,13 +120,17 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
     if (!objects.includes(l) && !fleetFiles.includes(l)) lines.push(`${l.file}:${l.doc}:?/?:: not a Kubernetes object`);
   }
   // each target folder is its own cluster: names clash and references resolve within it only
+  const warnings: string[] = [];
   for (const group of [...new Set(objects.map((l) => l.group))]) {
     const members = objects.filter((l) => l.group === group);
     const objectNames = members.map((l) => `${l.file}:${l.doc}`);
     for (const p of ManifestValidator.check(members.map((l) => l.obj), { harvesterVersion: version, checkReferences, objectNames })) {
-      lines.push(`${p.index >= 0 ? where(members[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${p.message}`);
+      const line = `${p.index >= 0 ? where(members[p.index]) : `?:?:${p.kind}/${p.name}`}:${p.field}: ${p.message}`;
+      (p.warning ? warnings : lines).push(line);
     }
   }
+  // drift warnings: the cluster accepts the object but stores something else (exit code unchanged)
+  for (const w of warnings) err(`warning (drift): ${w}`);
   if (located.length === 0) {
     err(`gitvops validate: no Kubernetes objects found in ${paths.join(', ')}`);
     return ExitCode.UNREADABLE;
@@ -136,6 +140,6 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
     err(`${lines.length} problem${lines.length === 1 ? '' : 's'} in ${located.length} objects`);
     return ExitCode.PROBLEMS;
   }
-  err(`${located.length} objects valid for Harvester ${version}`);
+  err(`${located.length} objects valid for Harvester ${version}${warnings.length ? `, ${warnings.length} drift warning${warnings.length === 1 ? '' : 's'}` : ''}`);
   return ExitCode.CLEAN;
 }

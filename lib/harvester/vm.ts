@@ -5,7 +5,7 @@ import { Firmware } from './firmware';
 import { kubevirtJson } from './private/kubevirt-json';
 import {
   DEFAULT_ARCHITECTURE, DEFAULT_MACHINE_TYPE, ResourcePatch, affinityPatch, derivedFirmwareIdentity, derivedMac, resourcePatch,
-} from './private/mutator-parity';
+} from '../platform/private/mutator-parity';
 import { VmDisk } from './vm-disk';
 import { VmNetwork } from './vm-network';
 import {

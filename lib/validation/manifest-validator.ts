@@ -37,6 +37,8 @@ export interface PlatformRule {
   readonly versions: string[];
   /** What it refuses, in one line. */
   readonly meaning: string;
+  /** A drift warning (the cluster accepts the object, its webhooks store something else), not an error. @default false */
+  readonly warning?: boolean;
 }
 
 /** One problem in a set of manifests. */
@@ -56,7 +58,7 @@ export interface ManifestProblem extends ValidationProblem {
 export class ManifestValidator {
   /** Every platform rule, in table order. */
   public static rules(): PlatformRule[] {
-    return RULES.map((r) => ({ id: r.id, source: r.source, upstream: r.upstream, versions: [...r.versions], meaning: r.meaning }));
+    return RULES.map((r) => ({ id: r.id, source: r.source, upstream: r.upstream, versions: [...r.versions], meaning: r.meaning, ...(r.warning ? { warning: true } : {}) }));
   }
 
   /** The rules as a Markdown table with counts per source (`gitvops rules`, the README's table). */

@@ -6,6 +6,7 @@ import { SynthContext } from './private/synth-context';
 import { ValidationProblem } from './validation-problem';
 import { HarvesterVersion } from '../platform/harvester';
 import { setAppVersion, targetOf, targetScopeOf } from '../platform/private/target-scope';
+import { warnOnce } from '../core/private/warnings';
 
 /** Options of synth-time validation, set once per app with `SynthValidation.configure`. */
 export interface SynthValidationOptions {
@@ -53,7 +54,14 @@ function stateOf(scope: IConstruct): AppState {
   if (!state) {
     const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set() };
     states.set(root, created);
-    root.node.addValidation({ validate: () => problemsOf(root, created, true).map(formatLocated) });
+    root.node.addValidation({
+      validate: () => {
+        const found = problemsOf(root, created, true);
+        // drift warnings never fail synth
+        for (const p of found) if (p.warning) warnOnce(`drift: ${formatLocated(p)}`);
+        return found.filter((p) => !p.warning).map(formatLocated);
+      },
+    });
     state = created;
   }
   return state;

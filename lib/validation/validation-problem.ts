@@ -12,4 +12,12 @@ export interface ValidationProblem {
   readonly value?: any;
   /** What is wrong and what is allowed. */
   readonly message: string;
+  /** The platform rule broken (see `ManifestValidator.rules()`). @default - none (a schema or cloud-init data problem) */
+  readonly rule?: string;
+  /**
+   * A drift warning, not an error: the cluster accepts the object but its webhooks store
+   * something else (synth still succeeds; `gitvops validate` exits 0).
+   * @default false
+   */
+  readonly warning?: boolean;
 }

@@ -103,8 +103,10 @@ describe('Rke2Cluster objects', () => {
     expect(term.weight).toBe(100);
     expect(term.podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
     expect(spec.metadata.labels[Object.keys(term.podAffinityTerm.labelSelector.matchLabels)[0]]).toBe('lab-cp');
-    // Harvester's mutator writes an empty affinity when there is nothing to require
-    expect(find(objects, 'VirtualMachine', 'lab-worker-0').spec.template.spec.affinity).toEqual({});
+    // agents: only the node term Harvester's mutator writes for the VM network's cluster network
+    expect(find(objects, 'VirtualMachine', 'lab-worker-0').spec.template.spec.affinity).toEqual({
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'network.harvesterhci.io/mgmt', operator: 'In', values: ['true'] }] }] } },
+    });
   });
 });
 

@@ -14,7 +14,7 @@ export function clusterProps(overrides: Partial<Rke2ClusterProps> = {}): Rke2Clu
     vm: {
       image: 'default/ubuntu',
       storageClass: 'lh-1234',
-      network: 'default/lab-workload',
+      network: 'default/lab-workload', clusterNetwork: 'mgmt',
       sshKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIM9YZJophmxgc6Q5KpRpbjOHkwXSOmJehXi+/0b6Sb5t t@example'],
     },
     controlPlane: { replicas: 3, addresses: NodeAddresses.countFrom('10.2.0.21') },

@@ -20,7 +20,7 @@ describe('platform rules (PLATFORM.md §3)', () => {
     [...checkPlatformRules(objects, { harvesterVersion: version }), ...objects.flatMap((o) => checkCloudInitData(o))];
 
   test.each(cases)('$name: reported with field and message', (c) => {
-    const objects = validObjects();
+    const objects = validObjects(c.version);
     c.bad(objects);
     const problems = allProblems(objects, c.version);
     expect(problems).toContainEqual(expect.objectContaining({ field: c.field, message: expect.stringMatching(c.message) }));
@@ -29,7 +29,7 @@ describe('platform rules (PLATFORM.md §3)', () => {
   test('every rule of the rules table has a case here whose manifest breaks it, and problems name their rule', () => {
     const broken = new Set<string>();
     for (const c of cases) {
-      const objects = validObjects();
+      const objects = validObjects(c.version);
       c.bad(objects);
       for (const p of allProblems(objects, c.version)) if (p.rule) broken.add(p.rule);
     }
@@ -39,9 +39,10 @@ describe('platform rules (PLATFORM.md §3)', () => {
   });
 
   test.each(cases)('$name: the valid twin passes', (c) => {
-    const objects = validObjects();
+    const objects = validObjects(c.version);
     c.good(objects);
-    expect(allProblems(objects, c.version)).toEqual([]);
+    // drift warnings a twin's edit causes elsewhere are not errors; a drift case's twin has none
+    expect(allProblems(objects, c.version).filter((p) => !p.warning || c.name.startsWith('drift'))).toEqual([]);
   });
 
   test('external references can be declared', () => {

@@ -59,7 +59,7 @@ function build(spec: VmSpec): any[] {
     networks: spec.nets.map((n) => {
       const usePod = n.pod && !pod;
       pod = pod || usePod;
-      return { name: n.name, source: usePod ? NetworkSource.pod() : NetworkSource.vmNetwork(`default/${n.name}`), model: n.model };
+      return { name: n.name, source: usePod ? NetworkSource.pod() : NetworkSource.vmNetwork(`default/${n.name}`, { clusterNetwork: `cn-${n.name.toLowerCase().replace(/[^a-z0-9]/g, "")}x` }), model: n.model };
     }),
     cloudInit,
   });

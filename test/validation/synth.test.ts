@@ -34,6 +34,24 @@ describe('validation at synth', () => {
     expect(readdirSync(outdir)).toEqual(['lab.k8s.yaml']);
   });
 
+  test('a drift warning (a field the webhooks would rewrite) never fails synth: it is warned about', () => {
+    const t = newApp();
+    outdir = t.outdir;
+    const vm = new HarvesterVm(t.chart, 'vm', { name: 'web' });
+    vm.apiObject.addJsonPatch(JsonPatch.replace('/spec/template/spec/domain/resources/requests/cpu', '2'));
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { written.push(String(chunk)); return true; });
+    try {
+      t.app.synth();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readdirSync(outdir)).toEqual(['lab.k8s.yaml']);
+    expect(written.join('')).toContain("[gitvops] WARNING: drift: {lab/vm/Resource} VirtualMachine default/web: spec.template.spec.domain.resources.requests.cpu: Harvester's mutator writes 125m");
+    const problems = SynthValidation.check(t.chart);
+    expect(problems).toEqual([expect.objectContaining({ rule: 'drift.vm.requests', warning: true, value: '2' })]);
+  });
+
   test('an escape-hatch patch that Harvester would reject fails synth, and nothing is written', () => {
     const t = newApp();
     outdir = t.outdir;

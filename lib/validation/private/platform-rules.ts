@@ -608,7 +608,12 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     }
   }
   for (const family of FAMILIES) family.checkAll?.(objects, (obj) => reporterFor(obj, out), context);
-  return out.filter((p) => p.rule === undefined || ruleInfo(p.rule).versions.includes(context.harvesterVersion));
+  return out.flatMap((p) => {
+    if (p.rule === undefined) return [p];
+    const info = ruleInfo(p.rule);
+    if (!info.versions.includes(context.harvesterVersion)) return [];
+    return [info.warning ? { ...p, warning: true } : p];
+  });
 }
 
 /** A Secret's network-config as written in the manifest (plain Secret, or the readable template of an ExternalSecret / SealedSecret). */

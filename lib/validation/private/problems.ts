@@ -1,10 +1,7 @@
 import type { ValidationProblem } from '../validation-problem';
 
 /** One broken rule in one object (structure, platform rule or cloud-init data). */
-export interface RuleProblem extends ValidationProblem {
-  /** The platform rule broken (`lib/validation/private/rules.ts`); none for schema and data checks. */
-  readonly rule?: string;
-}
+export interface RuleProblem extends ValidationProblem {}
 
 /** Reports one problem of the object a reporter was made for. */
 export type Report = (field: string, value: unknown, message: string) => void;

@@ -12,6 +12,8 @@ export interface RuleInfo {
   readonly versions: readonly HarvesterVersion[];
   /** One line: what the rule refuses. */
   readonly meaning: string;
+  /** A drift warning: the cluster accepts the object but stores something else (never fails synth). */
+  readonly warning?: boolean;
 }
 
 /** Upstream files the rules cite (at the versions Harvester ships: KubeVirt v1.5 for Harvester 1.6). */
@@ -25,8 +27,8 @@ export const POOL = 'harvester/load-balancer-harvester pkg/webhook/ippool/';
 export const ALL_VERSIONS = [HarvesterVersion.V1_6, HarvesterVersion.V1_8] as const;
 
 /** A rule of the table. */
-export const rule = (id: string, source: RuleInfo['source'], upstream: string, meaning: string, versions: readonly HarvesterVersion[] = ALL_VERSIONS): RuleInfo =>
-  ({ id, source, upstream, versions, meaning });
+export const rule = (id: string, source: RuleInfo['source'], upstream: string, meaning: string, versions: readonly HarvesterVersion[] = ALL_VERSIONS, warning = false): RuleInfo =>
+  ({ id, source, upstream, versions, meaning, ...(warning ? { warning } : {}) });
 
 /** What a family's checks may read besides the object. */
 export interface FamilyContext {

@@ -96,9 +96,9 @@ export function ruleInfo(id: string): RuleInfo {
 /** The rules table as Markdown, for `gitvops rules` and the README. */
 export function rulesTable(): string {
   const lines = ['| rule | source | Harvester | upstream | refuses when not |', '|---|---|---|---|---|'];
-  for (const r of RULES) lines.push(`| \`${r.id}\` | ${r.source} | ${r.versions.join(', ')} | ${r.upstream} | ${r.meaning} |`);
+  for (const r of RULES) lines.push(`| \`${r.id}\` | ${r.source} | ${r.versions.join(', ')} | ${r.upstream} | ${r.warning ? '(drift warning) ' : ''}${r.meaning} |`);
   const counts = new Map<string, number>();
   for (const r of RULES) counts.set(r.source, (counts.get(r.source) ?? 0) + 1);
-  lines.push('', `${RULES.length} rules: ${[...counts].map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  lines.push('', `${RULES.length} rules (${RULES.filter((r) => r.warning).length} of them drift warnings): ${[...counts].map(([s, n]) => `${s} ${n}`).join(', ')}`);
   return lines.join('\n');
 }

@@ -1,12 +1,13 @@
 import { Size, Testing } from 'cdk8s';
 import { HarvesterVersion } from '../../../lib/platform/harvester';
 import {
-  CloudInitSecret, DiskSource, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource, Rke2Cluster, SecretOutput, SecretValue,
+  CloudInitSecret, DiskSource, HarvesterVm, SynthValidation, HarvesterVolume, NetworkConfig, NetworkSource, Rke2Cluster, SecretOutput, SecretValue,
 } from '../../../lib';
 
 /** A valid app: a VM with a PVC, cloud-init Secret, pod + multus network; plus an RKE2 endpoint. */
-export function validObjects(): any[] {
+export function validObjects(version: HarvesterVersion = HarvesterVersion.V1_6): any[] {
   const chart = Testing.chart();
+  SynthValidation.configure(chart, { harvesterVersion: version });
   const root = HarvesterVolume.fromImage(chart, 'root', { name: 'vm-root', image: 'default/img', storageClass: 'lh-1', size: Size.gibibytes(10) });
   const cloudInit = new CloudInitSecret(chart, 'ci', { name: 'vm-ci', networkConfig: NetworkConfig.dhcp() });
   new HarvesterVm(chart, 'vm', {
@@ -15,7 +16,7 @@ export function validObjects(): any[] {
     disks: [{ name: 'root', source: DiskSource.volume(root), bootOrder: 1 }],
     networks: [
       { name: 'default', source: NetworkSource.pod() },
-      { name: 'nic-2', source: NetworkSource.vmNetwork('default/net'), macAddress: '52:54:00:00:00:01' },
+      { name: 'nic-2', source: NetworkSource.vmNetwork('default/net', { clusterNetwork: 'mgmt' }), macAddress: '52:54:00:00:00:01' },
     ],
     cloudInit,
   });
@@ -23,7 +24,7 @@ export function validObjects(): any[] {
   new Rke2Cluster(chart, 'rke2', {
     name: 'k', token: SecretValue.unsafePlainText('t'), controlPlane: { replicas: 1 },
     endpoint: { vip: '10.0.0.10', subnet: '10.0.0.0/24', gateway: '10.0.0.1' },
-    vm: { image: 'default/img', storageClass: 'lh-1', network: 'default/net' },
+    vm: { image: 'default/img', storageClass: 'lh-1', network: 'default/net', clusterNetwork: 'mgmt' },
   });
   return Testing.synth(chart);
 }

@@ -1,4 +1,5 @@
 import { CORE_CASES } from './core';
+import { driftCases } from './drift';
 import { Case } from './fixture';
 import { harvesterWebhooksCases } from './harvester-webhooks';
 import { kubernetesPodCases } from './kubernetes-pod';
@@ -7,4 +8,4 @@ import { vmiPlacementCases } from './vmi-placement';
 import { vmsAdmitterCases } from './vms-admitter';
 
 /** Every rule case: the core rules, then one list per family (lib/validation/private/families/). */
-export const CASES: Case[] = [...CORE_CASES, ...vmiDevicesCases, ...vmiPlacementCases, ...vmsAdmitterCases, ...harvesterWebhooksCases, ...kubernetesPodCases];
+export const CASES: Case[] = [...CORE_CASES, ...vmiDevicesCases, ...vmiPlacementCases, ...vmsAdmitterCases, ...harvesterWebhooksCases, ...kubernetesPodCases, ...driftCases];

@@ -1,3 +1,4 @@
+import { drift } from './drift';
 import { harvesterWebhooks } from './harvester-webhooks';
 import { kubernetesPod } from './kubernetes-pod';
 import { vmiDevices } from './vmi-devices';
@@ -6,4 +7,4 @@ import { vmsAdmitter } from './vms-admitter';
 import type { RuleFamily } from '../rule-info';
 
 /** The rule families ported one upstream area each, in rules-table order after the core rules. */
-export const FAMILIES: readonly RuleFamily[] = [vmiDevices, vmiPlacement, vmsAdmitter, harvesterWebhooks, kubernetesPod];
+export const FAMILIES: readonly RuleFamily[] = [vmiDevices, vmiPlacement, vmsAdmitter, harvesterWebhooks, kubernetesPod, drift];

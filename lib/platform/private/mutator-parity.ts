@@ -14,7 +14,7 @@
  * Random values are replaced by values derived from the VM's identity: stable across syntheses.
  */
 import { createHash } from 'node:crypto';
-import { HarvesterSettings } from '../../platform/harvester-settings';
+import { HarvesterSettings } from '../harvester-settings';
 
 const MIB = 1048576n;
 /** Harvester keeps this much of the limit from the guest when the overhead-ratio setting is empty (mutator.go memory100M). */
