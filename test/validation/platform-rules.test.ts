@@ -45,6 +45,14 @@ describe('platform rules (PLATFORM.md §3)', () => {
     expect(allProblems(objects, c.version).filter((p) => !p.warning || c.name.startsWith('drift'))).toEqual([]);
   });
 
+  test('an empty CD-ROM (no volume) is refused on 1.6 and accepted on 1.8 (DeclarativeHotplugVolumes)', () => {
+    for (const [version, expected] of [[HarvesterVersion.V1_6, ['kubevirt.vmi.disk-has-volume']], [HarvesterVersion.V1_8, []]] as const) {
+      const objects = validObjects(version);
+      T(objects).domain.devices.disks.push({ name: 'iso', cdrom: { bus: 'sata' } });
+      expect(allProblems(objects, version).filter((p) => !p.warning).map((p) => p.rule)).toEqual(expected);
+    }
+  });
+
   test('external references can be declared', () => {
     const objects = validObjects();
     T(objects).volumes[0].persistentVolumeClaim.claimName = 'outside';

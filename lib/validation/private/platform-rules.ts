@@ -45,7 +45,7 @@ function duplicates(values: string[]): Set<string> {
 }
 
 /** KubeVirt and Harvester admission rules that one VirtualMachine decides by itself. */
-function checkVirtualMachine(vm: any, report: Report): void {
+function checkVirtualMachine(vm: any, report: Report, version: HarvesterVersion): void {
   const spec = vm.spec ?? {};
   if ((spec.running !== undefined) === (spec.runStrategy !== undefined)) {
     report('kubevirt.vm.run-strategy-xor', 'spec.runStrategy', spec.runStrategy, 'exactly one of spec.running and spec.runStrategy must be set');
@@ -77,12 +77,13 @@ function checkVirtualMachine(vm: any, report: Report): void {
   if (machine !== undefined && (typeof machine !== 'string' || !machineTypeAllowed(machine))) {
     report('kubevirt.vmi.machine-type', `${at}.domain.machine.type`, machine, `is not a machine type KubeVirt accepts by default (emulated machines: ${oneOf(EMULATED_MACHINES)})`);
   }
-  checkDisks(t, report);
+  checkDisks(t, report, version);
   checkInterfaces(t, report);
   checkMemory(vm, t, report);
   checkFirmware(t, report);
   for (const [i, input] of list(t.domain?.devices?.inputs).entries()) {
-    if (!INPUT_TYPES.includes(input.type)) report('kubevirt.vmi.input-devices', `${at}.domain.devices.inputs[${i}].type`, input.type, `must be ${oneOf(INPUT_TYPES)}`);
+    // an input without a type is a tablet (KubeVirt's defaults); without a bus, usb
+    if (input.type !== undefined && !INPUT_TYPES.includes(input.type)) report('kubevirt.vmi.input-devices', `${at}.domain.devices.inputs[${i}].type`, input.type, `must be ${oneOf(INPUT_TYPES)}`);
     if (input.bus !== undefined && !INPUT_BUSES.includes(input.bus)) report('kubevirt.vmi.input-devices', `${at}.domain.devices.inputs[${i}].bus`, input.bus, `must be ${INPUT_BUSES.join(' or ')}`);
   }
 }
@@ -188,18 +189,19 @@ function declaredClaims(vm: any): any[] {
   }
 }
 
-function checkDisks(t: any, report: Report): void {
+function checkDisks(t: any, report: Report, version: HarvesterVersion): void {
   const at = 'spec.template.spec';
   const disks = list(t.domain?.devices?.disks);
   const volumes = list(t.volumes);
   const volumeNames = new Set(volumes.map((v) => v.name));
-  const diskNames = new Set(disks.map((d) => d.name));
   duplicates(disks.map((d) => d.name)).forEach((n) => report('kubevirt.vmi.disk-names-unique', `${at}.domain.devices.disks`, n, `disk name "${n}" is used more than once`));
   duplicates(volumes.map((v) => v.name)).forEach((n) => report('kubevirt.vmi.disk-names-unique', `${at}.volumes`, n, `volume name "${n}" is used more than once`));
   disks.forEach((d, i) => {
     const f = `${at}.domain.devices.disks[${i}]`;
     checkDiskDevice(d, f, report);
-    if (!volumeNames.has(d.name)) report('kubevirt.vmi.disk-has-volume', `${f}.name`, d.name, `disk "${d.name}" has no volume of the same name (volumes: ${[...volumeNames].join(', ') || 'none'})`);
+    // KubeVirt 1.7 with DeclarativeHotplugVolumes (on in Harvester 1.8) accepts an empty CD-ROM
+    const emptyCdrom = version !== HarvesterVersion.V1_6 && d.cdrom !== undefined;
+    if (!volumeNames.has(d.name) && !emptyCdrom) report('kubevirt.vmi.disk-has-volume', `${f}.name`, d.name, `disk "${d.name}" has no volume of the same name (volumes: ${[...volumeNames].join(', ') || 'none'})`);
     const targets = DISK_TARGETS.filter((k) => d[k] !== undefined);
     if (targets.length > 1) report('kubevirt.vmi.disk-one-target', f, targets, 'a disk has exactly one target: disk, cdrom or lun');
     const target = d[targets[0] ?? 'disk'] ?? {};
@@ -209,7 +211,8 @@ function checkDisks(t: any, report: Report): void {
   });
   volumes.forEach((v, i) => {
     const f = `${at}.volumes[${i}]`;
-    if (!diskNames.has(v.name)) report('kubevirt.vmi.volume-has-disk', `${f}.name`, v.name, `volume "${v.name}" has no disk of the same name`);
+    // a volume without a disk is not refused: KubeVirt adds a virtio disk for it (pkg/util SetDefaultVolumeDisk,
+    // applied to the VMI before validateVirtualMachineInstanceSpecVolumeDisks runs)
     const sources = VOLUME_SOURCES.filter((k) => v[k] !== undefined);
     if (sources.length !== 1) report('kubevirt.vmi.volume-one-source', f, sources, 'a volume has exactly one source');
     for (const key of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
@@ -563,7 +566,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   for (const obj of objects) {
     const report = reporterFor(obj, out);
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
-      checkVirtualMachine(obj, report);
+      checkVirtualMachine(obj, report, context.harvesterVersion);
       checkVmReferences(obj, report, options.checkReferences !== false, secrets, claims, claimUsers, macs);
       checkVmNetworkData(obj, report, networkDataBySecret);
     }

@@ -19,7 +19,6 @@ const CORE_RULES: readonly RuleInfo[] = [
   rule('kubevirt.vmi.input-devices', 'KubeVirt', VMI, 'input devices are tablets on the virtio or usb bus'),
   rule('kubevirt.vmi.disk-names-unique', 'KubeVirt', VMI, 'disk and volume names are unique'),
   rule('kubevirt.vmi.disk-has-volume', 'KubeVirt', VMI, 'every disk has a volume of the same name'),
-  rule('kubevirt.vmi.volume-has-disk', 'KubeVirt', VMI, 'every volume has a disk of the same name'),
   rule('kubevirt.vmi.disk-one-target', 'KubeVirt', VMI, 'a disk has exactly one target: disk, cdrom or lun'),
   rule('kubevirt.vmi.disk-bus', 'KubeVirt', VMI, 'disk bus is virtio, sata, scsi or usb'),
   rule('kubevirt.vmi.cdrom-bus', 'KubeVirt', VMI, 'a CD-ROM is not on the virtio bus'),
