@@ -112,6 +112,23 @@ export class Delivery {
     for (const o of outputs) {
       if (names.has(o.name)) throw failure(undefined, 'name', `two HarvesterTargets are named "${o.name}": each needs its own output folder`);
       names.add(o.name);
+      for (const dep of o.dependsOn) {
+        const other = outputs.find((x) => x.name === dep);
+        if (!other || other.delivery.tool !== o.delivery.tool) {
+          throw failure(undefined, 'dependsOn', `target "${o.name}" depends on "${dep}", which is not delivered by ${o.delivery.tool} too: a tool orders only what it delivers`);
+        }
+      }
+      const cycle = (name: string, path: string[]): string[] | undefined => {
+        if (path.includes(name)) return [...path, name];
+        const next = outputs.find((x) => x.name === name)?.dependsOn ?? [];
+        for (const n of next) {
+          const found = cycle(n, [...path, name]);
+          if (found) return found;
+        }
+        return undefined;
+      };
+      const loop = cycle(o.name, []);
+      if (loop) throw failure(undefined, 'dependsOn', `targets depend on each other in a cycle: ${loop.join(' → ')}`);
       if (o.delivery.tool !== DeliveryTool.FLEET) continue;
       const doc = fleetYaml(o);
       const problems = checkFleetYaml(doc);

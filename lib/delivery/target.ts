@@ -22,6 +22,13 @@ export interface HarvesterTargetProps {
    * @default - the target's name
    */
   readonly clusterName?: string;
+  /**
+   * Targets delivered before this one (e.g. a shared-services cluster first): Fleet `dependsOn`
+   * (each target's bundle is named after it), Flux Kustomization `dependsOn`, Argo CD
+   * Application sync waves (ordered when an app of apps applies them).
+   * @default - none
+   */
+  readonly dependsOn?: HarvesterTarget[];
 }
 
 /**
@@ -47,6 +54,8 @@ export class HarvesterTarget extends Construct {
   public readonly delivery?: Delivery;
   /** The cluster's name in the delivery tool. */
   public readonly clusterName: string;
+  /** The targets delivered before this one. */
+  public readonly dependsOn: HarvesterTarget[];
 
   constructor(scope: Construct, id: string, props: HarvesterTargetProps) {
     super(scope, id);
@@ -60,6 +69,7 @@ export class HarvesterTarget extends Construct {
     if (targetScopeOf(scope)) throw problem(this, 'scope', 'a HarvesterTarget cannot be inside another HarvesterTarget');
     this.delivery = props.delivery;
     this.clusterName = props.clusterName ?? this.name;
+    this.dependsOn = [...(props.dependsOn ?? [])];
     if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(this.clusterName)) throw invalid(this, 'clusterName', this.clusterName, 'a cluster name (lower-case DNS name)');
     registerTarget(this, { name: this.name, settings: this.settings });
   }

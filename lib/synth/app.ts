@@ -101,7 +101,10 @@ export class GitVopsApp extends App {
     const outputs = targets.flatMap((t) => {
       const delivery = deliveryOf(t);
       if (!delivery) return [];
-      return [{ name: t.name, clusterName: t.clusterName, delivery, objects: apiObjects.filter((o) => HarvesterTarget.of(o) === t).map((o) => resolved.get(o)) }];
+      return [{
+        name: t.name, clusterName: t.clusterName, delivery, dependsOn: t.dependsOn.map((d) => d.name),
+        objects: apiObjects.filter((o) => HarvesterTarget.of(o) === t).map((o) => resolved.get(o)),
+      }];
     });
     if (!outputs.length) return;
     const texts = [...Delivery._files(outputs, this.outputFileExtension)].map(([file, docs]) => [file, yaml.documents(docs)] as const);

@@ -158,3 +158,39 @@ describe('delivery chosen once for the app', () => {
     rmSync(out, { recursive: true, force: true });
   });
 });
+
+describe('ordering targets: dependsOn', () => {
+  const build = (delivery: Delivery) => (app: GitVopsApp) => {
+    const shared = new HarvesterTarget(app, 'shared', { name: 'shared' });
+    new WebChart(shared, 'web', 1);
+    const site = new HarvesterTarget(app, 'site', { name: 'site', dependsOn: [shared] });
+    new WebChart(site, 'web', 1);
+    void delivery;
+  };
+
+  test('Fleet: bundles named after their targets, dependsOn by name', () => {
+    const out = synth(build(Delivery.fleet({ repoUrl: REPO })), { delivery: Delivery.fleet({ repoUrl: REPO }) });
+    expect(parse(readFileSync(join(out, 'site/fleet.yaml'), 'utf8'))).toEqual(expect.objectContaining({ name: 'site', dependsOn: [{ name: 'shared' }] }));
+    expect(parse(readFileSync(join(out, 'shared/fleet.yaml'), 'utf8')).dependsOn).toBeUndefined();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  test('Flux: Kustomization dependsOn; Argo CD: a later sync wave', () => {
+    const flux = synth(build(Delivery.flux({ repoUrl: REPO })), { delivery: Delivery.flux({ repoUrl: REPO }) });
+    const site = docs(join(flux, '_delivery/flux.k8s.yaml')).find((o) => o.kind === 'Kustomization' && o.metadata.name === 'site');
+    expect(site.spec.dependsOn).toEqual([{ name: 'shared' }]);
+    const argo = synth(build(Delivery.argoCd({ repoUrl: REPO })), { delivery: Delivery.argoCd({ repoUrl: REPO }) });
+    const apps = docs(join(argo, '_delivery/argo-cd.k8s.yaml'));
+    expect(apps.find((a) => a.metadata.name === 'site').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1' });
+    expect(apps.find((a) => a.metadata.name === 'shared').metadata.annotations).toBeUndefined();
+    for (const d of [flux, argo]) rmSync(d, { recursive: true, force: true });
+  });
+
+  test('a dependency on a target another tool delivers fails synth', () => {
+    expect(() => synth((app) => {
+      const a = new HarvesterTarget(app, 'a', { name: 'a', delivery: Delivery.flux({ repoUrl: REPO }) });
+      new WebChart(a, 'web', 1);
+      new WebChart(new HarvesterTarget(app, 'b', { name: 'b', dependsOn: [a], delivery: Delivery.fleet({ repoUrl: REPO }) }), 'web', 1);
+    })).toThrow('target "b" depends on "a", which is not delivered by fleet too');
+  });
+});

@@ -25,6 +25,8 @@ export interface TargetOutput {
   readonly delivery: DeliverySpec;
   /** The target's objects, resolved. */
   readonly objects: readonly any[];
+  /** Names of the targets delivered before this one. */
+  readonly dependsOn: readonly string[];
 }
 
 /**
@@ -87,7 +89,10 @@ export function fleetYaml(t: TargetOutput): any {
     });
   }
   return {
+    // a bundle named after its target, so other targets can depend on it by name
+    name: t.name,
     ...t.delivery._props.fleetYaml,
+    ...(t.dependsOn.length ? { dependsOn: t.dependsOn.map((name) => ({ name })) } : {}),
     ...(comparePatches.length ? { diff: { comparePatches } } : {}),
     // a bundle removed from Git leaves its resources (the PVCs carry their own keep marker too)
     keepResources: true,
@@ -110,7 +115,13 @@ export function managementObjects(targets: readonly TargetOutput[]): Map<string,
       });
     } else if (d.tool === ARGO_CD) {
       if (p.applicationSet) argoSets.set(d, [...(argoSets.get(d) ?? []), t]);
-      else push(d.tool, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: t.name, namespace: d.namespace }, spec: argoSpec(d, path(d, t), t.clusterName) });
+      else {
+        push(d.tool, {
+          apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
+          metadata: { name: t.name, namespace: d.namespace, ...(t.dependsOn.length ? { annotations: { 'argocd.argoproj.io/sync-wave': String(depth(t, targets)) } } : {}) },
+          spec: argoSpec(d, path(d, t), t.clusterName),
+        });
+      }
     } else {
       const source = `${d.namespace}/${sourceName(d)}`;
       if (!fluxSources.has(source)) {
@@ -125,6 +136,7 @@ export function managementObjects(targets: readonly TargetOutput[]): Map<string,
         spec: {
           interval: fluxInterval(d), path: `./${path(d, t)}`, prune: true, wait: true,
           sourceRef: { kind: 'GitRepository', name: sourceName(d) },
+          ...(t.dependsOn.length ? { dependsOn: t.dependsOn.map((name) => ({ name })) } : {}),
           ...(p.remoteClusters === false ? {} : { kubeConfig: { secretRef: { name: `${t.clusterName}-kubeconfig` } } }),
         },
       });
@@ -141,6 +153,13 @@ export function managementObjects(targets: readonly TargetOutput[]): Map<string,
     });
   }
   return out;
+}
+
+/** How many targets come before `t` (the longest dependsOn chain): its Argo CD sync wave. */
+function depth(t: TargetOutput, all: readonly TargetOutput[], seen: string[] = []): number {
+  if (seen.includes(t.name)) return 0;
+  const before = t.dependsOn.map((n) => all.find((o) => o.name === n)).filter((o): o is TargetOutput => o !== undefined);
+  return before.length ? 1 + Math.max(...before.map((o) => depth(o, all, [...seen, t.name]))) : 0;
 }
 
 function argoSpec(d: DeliverySpec, sourcePath: string, cluster: string): any {
