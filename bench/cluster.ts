@@ -12,7 +12,8 @@ export function buildCluster(scope: Construct, n: number): void {
   SecretOutput.setDefault(chart, SecretOutput.unsafePlainText());
   new Rke2Cluster(chart, 'cluster', {
     name: 'bench',
-    release: Rke2Release.version('v1.31.4+rke2r1'),
+    // BENCH_VARIANT=1: the next RKE2 release (a change to every node's cloud-init) for the diff case
+    release: Rke2Release.version(process.env.BENCH_VARIANT === '1' ? 'v1.31.5+rke2r1' : 'v1.31.4+rke2r1'),
     token: SecretValue.unsafePlainText('bench-token'),
     endpoint: { vip: '10.0.0.10', subnet: '10.0.0.0/16', gateway: '10.0.0.1' },
     vm: {

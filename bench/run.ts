@@ -136,6 +136,24 @@ function main(): void {
   const oneTarget = targetsCase(1, 500);
   const fiftyTargets = targetsCase(50, 10);
   const twentyFive = targetsCase(25, 10);
+  // gitvops diff of two N=1000 outputs (every node's cloud-init changed): the command's wall time
+  const diffWall = (() => {
+    const dirs = [0, 1].map((variant) => {
+      const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
+      measure([process.execPath, ...NODE_FLAGS, join(COMPILED, 'bench', 'app.js')], { BENCH_N: String(top), BENCH_OUTDIR: outdir, BENCH_VARIANT: String(variant) }, outdir);
+      return outdir;
+    });
+    try {
+      return median(Array.from({ length: RUNS }, () => {
+        const started = process.hrtime.bigint();
+        const r = spawnSync(process.execPath, [...NODE_FLAGS, join(ROOT, 'bin', 'gitvops.js'), 'diff', dirs[0], dirs[1], '--format', 'json', '--fail-on', 'data-loss'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+        if (r.status !== 0) throw new Error(`gitvops diff failed: ${r.stderr}`);
+        return Number(process.hrtime.bigint() - started) / 1e6;
+      }));
+    } finally {
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  })();
   const withValidation = inner(false);
   const withoutValidation = inner(true);
   const fmt = (x: number | undefined, d = 0) => (x === undefined ? '' : x.toFixed(d));
@@ -148,11 +166,12 @@ function main(): void {
     return at(1000) && at(100) ? (at(1000).synthMs ?? at(1000).wallMs) / (at(100).synthMs ?? at(100).wallMs) : undefined;
   };
   lines.push('', `time(N=1000)/time(N=100): in-process synth ${fmt(scale('in-process'), 1)}, fast path ${fmt(scale('fast path'), 1)}, helm ${fmt(scale('helm template'), 1)}`);
+  lines.push(`gitvops diff of two N=${top} outputs: ${fmt(diffWall)} ms wall`);
   lines.push(`targets (construct + synth, fast path): 1 × 1000 VMs ${fmt(oneTarget)} ms, 50 × 20 VMs ${fmt(fiftyTargets)} ms, 25 × 20 VMs ${fmt(twentyFive)} ms`);
   lines.push(`validation at N=${top}: app.synth() ${fmt(withValidation)} ms with, ${fmt(withoutValidation)} ms without (+${fmt(100 * (withValidation / withoutValidation - 1))} %)`);
   console.log(lines.join('\n'));
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results, validation: { n: top, synthMsWith: withValidation, synthMsWithout: withoutValidation }, targets: { oneTarget1000Vms: oneTarget, fiftyTargets20Vms: fiftyTargets, twentyFiveTargets20Vms: twentyFive } }, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results, validation: { n: top, synthMsWith: withValidation, synthMsWithout: withoutValidation }, diffMs: diffWall, targets: { oneTarget1000Vms: oneTarget, fiftyTargets20Vms: fiftyTargets, twentyFiveTargets20Vms: twentyFive } }, null, 2)}\n`);
 }
 
 main();

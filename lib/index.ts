@@ -52,5 +52,9 @@ export * from './rke2/cluster';
 export * from './delivery/delivery';
 export * from './delivery/target';
 
+// diff
+export * from './diff/change';
+export * from './diff/manifest-diff';
+
 // synth
 export * from './synth/app';

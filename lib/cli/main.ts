@@ -1,10 +1,10 @@
-import { runSynth } from './synth';
-import { ManifestValidator } from '../validation/manifest-validator';
-import { runValidate } from './validate';
+// each command loads its own modules only (a diff needs no validator, a validate no synth)
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 const USAGE = `usage: gitvops <command>
   synth      synthesize the cdk8s app of cdk8s.yaml into its output, atomically (--check: is it up to date?)
   validate   check manifests against Harvester's schemas and admission rules
+  diff       what a change does to running VMs and disks (data-loss, rejected, restart, live, …)
   rules      print the platform rules table (id, source, Harvester versions, upstream, meaning)`;
 
 /** The `gitvops` command. */
@@ -12,10 +12,11 @@ export function main(argv: string[]): number {
   const [command, ...args] = argv;
   const out = (l: string) => process.stdout.write(`${l}\n`);
   const err = (l: string) => process.stderr.write(`${l}\n`);
-  if (command === 'synth') return runSynth(args, out, err);
-  if (command === 'validate') return runValidate(args, out, err);
+  if (command === 'synth') return (require('./synth') as typeof import('./synth')).runSynth(args, out, err);
+  if (command === 'validate') return (require('./validate') as typeof import('./validate')).runValidate(args, out, err);
+  if (command === 'diff') return (require('./diff') as typeof import('./diff')).runDiff(args, out, err);
   if (command === 'rules') {
-    out(ManifestValidator.rulesTable());
+    out((require('../validation/manifest-validator') as typeof import('../validation/manifest-validator')).ManifestValidator.rulesTable());
     return 0;
   }
   err(USAGE);
