@@ -5,7 +5,15 @@ import {
 } from '../../../lib';
 
 /** A valid app: a VM with a PVC, cloud-init Secret, pod + multus network; plus an RKE2 endpoint. */
+const synthesized = new Map<HarvesterVersion, any[]>();
+
+/** The valid app's objects for a release: synthesized once per release, a fresh deep copy each call. */
 export function validObjects(version: HarvesterVersion = HarvesterVersion.V1_6): any[] {
+  if (!synthesized.has(version)) synthesized.set(version, synthValidObjects(version));
+  return structuredClone(synthesized.get(version)!);
+}
+
+function synthValidObjects(version: HarvesterVersion): any[] {
   const chart = Testing.chart();
   SynthValidation.configure(chart, { harvesterVersion: version });
   const root = HarvesterVolume.fromImage(chart, 'root', { name: 'vm-root', image: 'default/img', storageClass: 'lh-1', size: Size.gibibytes(10) });
