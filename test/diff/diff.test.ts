@@ -151,6 +151,10 @@ describe('the gitvops diff command', () => {
     const md = run([join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--format', 'markdown']).out;
     expect(md.slice(0, 5)).toEqual(['### gitvops diff', '', '| class | objects |', '|---|---|', '| power | 1 |']);
     expect(md).toContain('| VirtualMachine default/web-01 | `spec.runStrategy` | run strategy RerunOnFailure → Halted: the VM is started or stopped on merge |');
+    // the whole comment, as a complement to the field checks
+    pvc(next).spec.resources.requests.storage = '50Gi';
+    const comment = run([join(dir, 'a.yaml'), write('c.yaml', next), '--format', 'markdown']).out.join('\n');
+    expect(comment).toMatchSnapshot();
   });
 
   test('--base REV against a scratch Git repository', () => {
