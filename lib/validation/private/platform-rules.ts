@@ -520,10 +520,12 @@ function poolRanges(pool: any, report: Report): Range[] {
     const width = cidr.address.family === 4 ? 32n : 128n;
     const size = 1n << (width - BigInt(cidr.prefix));
     const net = (cidr.address.value / size) * size;
-    const lo = r.rangeStart ? ipValue(r.rangeStart) : net;
-    const hi = r.rangeEnd ? ipValue(r.rangeEnd) : net + size - 1n;
-    if (lo === undefined || hi === undefined || lo > hi || lo < net || hi > net + size - 1n) {
-      report('lb.ippool.ranges', field, { rangeStart: r.rangeStart, rangeEnd: r.rangeEnd }, `rangeStart..rangeEnd must be an ordered range inside ${r.subnet}`);
+    const start = r.rangeStart ? ipValue(r.rangeStart) : net;
+    const end = r.rangeEnd ? ipValue(r.rangeEnd) : net + size - 1n;
+    // load-balancer-harvester's allocator swaps a reversed start and end (ipam MakeRange) rather than refusing it
+    const [lo, hi] = start !== undefined && end !== undefined && start > end ? [end, start] : [start, end];
+    if (lo === undefined || hi === undefined || lo < net || hi > net + size - 1n) {
+      report('lb.ippool.ranges', field, { rangeStart: r.rangeStart, rangeEnd: r.rangeEnd }, `rangeStart..rangeEnd must be a range inside ${r.subnet}`);
       return [];
     }
     return [{ lo, hi, field, owner: pool.metadata?.name }];

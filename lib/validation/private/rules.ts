@@ -63,7 +63,7 @@ const CORE_RULES: readonly RuleInfo[] = [
   rule('harvester.image.display-name', 'Harvester', 'harvester/harvester pkg/webhook/resources/virtualmachineimage/validator.go', 'an image has a display name that is a valid label value'),
   rule('lb.listeners', 'load-balancer-harvester', LB, 'at least one listener; names and ports unique; ports 1–65535'),
   rule('lb.health-check', 'load-balancer-harvester', LB, 'health-check port is a backend port; thresholds and periods > 0'),
-  rule('lb.ippool.ranges', 'load-balancer-harvester', POOL, 'ranges are ordered and inside their subnet'),
+  rule('lb.ippool.ranges', 'load-balancer-harvester', POOL, 'ranges lie inside their subnet (a reversed start and end is swapped)'),
   rule('lb.ippool.overlap', 'load-balancer-harvester', POOL, 'IP pools do not overlap'),
   rule('kubernetes.pvc.spec', 'Kubernetes', 'kubernetes/kubernetes pkg/apis/core/validation/validation.go ValidatePersistentVolumeClaimSpec', 'a PVC has at least one supported access mode, a storage request > 0 and a supported volume mode'),
   rule('kubernetes.data-keys', 'Kubernetes', 'kubernetes/kubernetes pkg/apis/core/validation/validation.go ValidateSecret / ValidateConfigMap (IsConfigMapKey, MaxSecretSize)', 'Secret and ConfigMap keys are valid config keys; the data is at most 1 MiB'),
