@@ -220,14 +220,24 @@ function classifyVm(prev: any, next: any, paths: string[], add: Add): void {
       if (hotplugOn && (max === undefined || sockets <= max)) live.push(p);
       else if (!hotplugOn && sockets > 1) rejected.push(p);
       else restart.push(p);
-    } else if (p === `${T}.domain.memory.guest` && hotplugOn) live.push(p);
+    } else if (p === `${T}.domain.memory.guest` && hotplugOn) {
+      // kubevirt pkg/liveupdate/memory ValidateLiveUpdateMemory (vms-admitter): guest memory within maxGuest
+      const guest = parseQuantity(next.spec.template.spec.domain.memory.guest);
+      const maxGuest = parseQuantity(next.spec.template.spec.domain.memory.maxGuest);
+      if (guest !== undefined && maxGuest !== undefined && guest > maxGuest) rejected.push(p);
+      else live.push(p);
+    }
     else if (/^spec\.template\.spec\.(volumes|domain\.devices\.disks)\[([^\]]+)\]/.test(p)) {
       const name = /\[([^\]]+)\]/.exec(p)![1];
       if (hotplug(oldVols.get(name)) || hotplug(newVols.get(name))) live.push(p);
       else restart.push(p);
     } else restart.push(p);
   }
-  if (rejected.length) add(next, ChangeClass.REJECTED, rejected, 'more than one socket without the CPU hotplug annotation: Harvester sets maxSockets to 1 and KubeVirt refuses the update');
+  if (rejected.length) {
+    add(next, ChangeClass.REJECTED, rejected, rejected.some((p) => p.endsWith('.sockets'))
+      ? 'more than one socket without the CPU hotplug annotation: Harvester sets maxSockets to 1 and KubeVirt refuses the update'
+      : 'guest memory beyond memory.maxGuest: KubeVirt refuses the live update (ValidateLiveUpdateMemory)');
+  }
   if (restart.length) {
     add(next, ChangeClass.RESTART, restart, 'not live-updatable (KubeVirt marks the VM RestartRequired): takes effect at the next restart');
   }
