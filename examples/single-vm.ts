@@ -1,7 +1,7 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Command, DiskSource, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource,
+  Command, DiskSource, HarvesterKeyPair, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource,
 } from '../lib';
 
 /** One Ubuntu VM from a Harvester image, with a data disk, on a VM network, configured by cloud-init. */
@@ -15,6 +15,10 @@ export class SingleVmChart extends Chart {
       // The image's status.storageClassName; Harvester ≥ 1.8 names it lh-<image uid>.
       storageClass: 'lh-5c7b2f3e-8d1a-4c7e-9f62-0d4b1e2a9c11',
       size: Size.gibibytes(40),
+    });
+    const ops = new HarvesterKeyPair(this, 'ops', {
+      name: 'ops',
+      publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJzobU7hu0gcE1HHY9xHvAvCfsw+8rFd6DZEWfg+3Zg1 ops@example',
     });
     const data = HarvesterVolume.blank(this, 'data', { name: 'web-01-data', size: Size.gibibytes(100) });
 
@@ -31,7 +35,6 @@ export class SingleVmChart extends Chart {
       networks: [{ name: 'nic-1', source: NetworkSource.vmNetwork('default/lab-workload', { clusterNetwork: 'mgmt' }) }],
       userData: {
         hostname: 'web-01',
-        sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJzobU7hu0gcE1HHY9xHvAvCfsw+8rFd6DZEWfg+3Zg1 ops@example'],
         packages: ['qemu-guest-agent', 'nginx'],
       },
       networkConfig: NetworkConfig.staticAddress({
@@ -39,7 +42,8 @@ export class SingleVmChart extends Chart {
         gateway: '10.2.0.1',
         nameservers: ['10.2.0.1'],
       }),
-      sshKeyPairs: ['default/ops'],
+      // the key pair by object: Harvester's sshNames annotation, and the key in the VM's cloud-init
+      keyPairs: [ops],
     });
     const userData = vm.userData!;
     userData.addFile({

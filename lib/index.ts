@@ -34,6 +34,7 @@ export * from './harvester/vm-disk';
 export * from './harvester/vm-network';
 export * from './harvester/firmware';
 export * from './harvester/affinity';
+export * from './harvester/key-pair';
 export * from './harvester/vm';
 
 // rke2: guest clusters

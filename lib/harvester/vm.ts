@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VmAffinity } from './affinity';
+import { IHarvesterKeyPair } from './key-pair';
 import { Firmware } from './firmware';
 import { kubevirtJson } from './private/kubevirt-json';
 import {
@@ -117,6 +118,16 @@ export interface HarvesterVmProps {
   readonly cloudInit?: ICloudInitSecret;
   /** Harvester KeyPairs (`ns/name`) shown for this VM in the UI. @default - none */
   readonly sshKeyPairs?: string[];
+  /**
+   * Harvester key pairs by object (`HarvesterKeyPair`, or `HarvesterKeyPair.fromName`): listed in
+   * the `harvesterhci.io/sshNames` annotation with `sshKeyPairs`, and — when the VM has its own
+   * cloud-init and the key is known — its public key added to `ssh_authorized_keys`, as Harvester's
+   * UI does.
+   * @default - none
+   */
+  readonly keyPairs?: IHarvesterKeyPair[];
+  /** Put the public keys of `keyPairs` into the VM's own cloud-init. @default true */
+  readonly keyPairsInCloudInit?: boolean;
   /** Node selector. @default - none */
   readonly nodeSelector?: { [key: string]: string };
   /** Placement (e.g. `VmAffinity.spreadAcrossHosts(group)`). @default - Harvester's defaults */
@@ -203,6 +214,9 @@ export class HarvesterVm extends Construct {
       });
     }
     this.cloudInit = props.cloudInit ?? this.userData;
+    for (const k of props.keyPairs ?? []) {
+      if (this.userData && k.publicKey && props.keyPairsInCloudInit !== false) this.userData.addSshKey(k.publicKey);
+    }
     (props.sshKeyPairs ?? []).forEach((k, i) => parseNamespacedName(this, `sshKeyPairs[${i}]`, k, this.namespace));
     const reserved = Object.keys({ ...props.templateLabels, ...props.affinity?.templateLabels }).find((k) => RESTRICTED_VMI_LABELS.includes(k));
     if (reserved) throw invalid(this, 'templateLabels', reserved, `a label key other than KubeVirt's own (${RESTRICTED_VMI_LABELS.join(', ')})`);
@@ -331,8 +345,11 @@ export class HarvesterVm extends Construct {
     };
     const metadata: { [key: string]: any } = { labels };
     const keys = this.props.sshKeyPairs ?? [];
-    if (keys.length) {
-      const names = keys.map((k) => parseNamespacedName(this, 'sshKeyPairs', k, this.namespace)).map((r) => `${r.namespace}/${r.name}`);
+    if (keys.length || this.props.keyPairs?.length) {
+      const names = [...new Set([
+        ...keys.map((k) => parseNamespacedName(this, 'sshKeyPairs', k, this.namespace)).map((r) => `${r.namespace}/${r.name}`),
+        ...(this.props.keyPairs ?? []).map((k) => `${k.namespace}/${k.keyPairName}`),
+      ])];
       metadata.annotations = { [SSH_NAMES_ANNOTATION]: JSON.stringify(names) };
     }
     return metadata;
