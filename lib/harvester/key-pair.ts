@@ -55,7 +55,8 @@ export class HarvesterKeyPair extends Construct implements IHarvesterKeyPair {
 
   public readonly keyPairName: string;
   public readonly namespace: string;
-  public readonly publicKey: string;
+  /** The public key (always set for a key pair this app makes; optional only to match the interface). */
+  public readonly publicKey?: string;
   /** The generated KeyPair (escape hatch). */
   public readonly apiObject: ApiObject;
 
