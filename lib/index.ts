@@ -35,6 +35,7 @@ export * from './harvester/vm-network';
 export * from './harvester/firmware';
 export * from './harvester/affinity';
 export * from './harvester/key-pair';
+export * from './harvester/storage-class';
 export * from './harvester/vm';
 
 // rke2: guest clusters

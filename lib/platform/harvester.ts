@@ -25,3 +25,14 @@ export enum MaintainModeStrategy {
   /** Shut the VM down and leave it off. */
   SHUTDOWN = 'Shutdown',
 }
+
+/**
+ * Where Longhorn keeps a replica relative to the VM (StorageClass parameter `dataLocality`;
+ * Harvester's storageclass webhook refuses `strict-local`).
+ */
+export enum LonghornDataLocality {
+  /** No preference (Longhorn's default). */
+  DISABLED = 'disabled',
+  /** Try to keep one replica on the VM's node. */
+  BEST_EFFORT = 'best-effort',
+}

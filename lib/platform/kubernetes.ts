@@ -20,3 +20,19 @@ export enum VolumeMode {
   /** A filesystem. */
   FILESYSTEM = 'Filesystem',
 }
+
+/** What happens to a volume when its claim is deleted (StorageClass `reclaimPolicy`). */
+export enum ReclaimPolicy {
+  /** The volume and its data are deleted with the claim. */
+  DELETE = 'Delete',
+  /** The volume is kept (released) for manual recovery. */
+  RETAIN = 'Retain',
+}
+
+/** When a claim of the class is bound and provisioned (StorageClass `volumeBindingMode`). */
+export enum VolumeBindingMode {
+  /** At once. */
+  IMMEDIATE = 'Immediate',
+  /** When the first pod (VM) that uses it is scheduled. */
+  WAIT_FOR_FIRST_CONSUMER = 'WaitForFirstConsumer',
+}

@@ -115,28 +115,33 @@ exports.kinds = {
   "namespaced": true,
   "nameRule": "subdomain"
  },
- "v1/ConfigMap": {
+ "storage.k8s.io/v1/StorageClass": {
   "id": "k23",
+  "namespaced": false,
+  "nameRule": "subdomain"
+ },
+ "v1/ConfigMap": {
+  "id": "k24",
   "namespaced": true,
   "nameRule": "subdomain"
  },
  "v1/Namespace": {
-  "id": "k24",
+  "id": "k25",
   "namespaced": false,
   "nameRule": "label"
  },
  "v1/PersistentVolumeClaim": {
-  "id": "k25",
-  "namespaced": true,
-  "nameRule": "subdomain"
- },
- "v1/Secret": {
   "id": "k26",
   "namespaced": true,
   "nameRule": "subdomain"
  },
- "v1/Service": {
+ "v1/Secret": {
   "id": "k27",
+  "namespaced": true,
+  "nameRule": "subdomain"
+ },
+ "v1/Service": {
+  "id": "k28",
   "namespaced": true,
   "nameRule": "label"
  }

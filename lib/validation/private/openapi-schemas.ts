@@ -51,11 +51,12 @@ function reachable(components: { [name: string]: any }, name: string, seen = new
   return seen;
 }
 
-let components: { [name: string]: any } | undefined;
+const components = new Map<string, { [name: string]: any }>();
 
 function load(file: string): { [name: string]: any } {
-  if (!components) components = JSON.parse(readFileSync(file, 'utf8')).components.schemas;
-  return components!;
+  let found = components.get(file);
+  if (!found) components.set(file, (found = JSON.parse(readFileSync(file, 'utf8')).components.schemas));
+  return found!;
 }
 
 /** The definitions a schema of `name` needs, strict, with Quantity and IntOrString made precise. */

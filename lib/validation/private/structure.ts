@@ -73,7 +73,10 @@ const CORE_KINDS: Array<[string, string, string, boolean, 'label' | 'subdomain']
   ['v1', 'PersistentVolumeClaim', 'io.k8s.api.core.v1.PersistentVolumeClaim', true, 'subdomain'],
   ['v1', 'Namespace', 'io.k8s.api.core.v1.Namespace', false, 'label'],
   ['v1', 'Service', 'io.k8s.api.core.v1.Service', true, 'label'],
+  ['storage.k8s.io/v1', 'StorageClass', 'io.k8s.api.storage.v1.StorageClass', false, 'subdomain'],
 ];
+/** The OpenAPI document of each core kind's API group (core: api/v1; storage.k8s.io: apis/storage.k8s.io/v1). */
+const OPENAPI_FILES: { [apiVersion: string]: string } = { 'v1': 'api__v1_openapi.json', 'storage.k8s.io/v1': 'apis__storage.k8s.io__v1_openapi.json' };
 /** Add-on CRDs of the kinds GitVops writes besides Harvester's (their upstream CRD files). */
 const ADDON_CRDS = [
   'addons/external-secrets.io_externalsecrets.yaml', 'addons/bitnami.com_sealedsecrets.yaml',
@@ -111,7 +114,8 @@ export function crdKinds(version: HarvesterVersion, crdDir: string = CRD_DIR): M
   const found = new Map<string, KindInfo>();
   const openapi = join(crdDir, '..', 'kubernetes', 'api__v1_openapi.json');
   for (const [apiVersion, kind, component, namespaced, nameRule] of CORE_KINDS) {
-    found.set(`${apiVersion}/${kind}`, { schema: coreKindSchema(openapi, component, apiVersion, kind), namespaced, nameRule });
+    const file = join(crdDir, '..', 'kubernetes', OPENAPI_FILES[apiVersion]);
+    found.set(`${apiVersion}/${kind}`, { schema: coreKindSchema(file, component, apiVersion, kind), namespaced, nameRule });
   }
   const meta = objectMetaSchema(openapi);
   for (const file of ADDON_CRDS) addCrds(found, readFileSync(join(crdDir, file), 'utf8'), meta);
