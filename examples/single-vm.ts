@@ -1,7 +1,7 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Command, DiskSource, HarvesterKeyPair, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource,
+  Command, DiskSource, HarvesterKeyPair, HarvesterVm, HarvesterVolume, NetworkConfig, NetworkSource, VmBackupSchedule,
 } from '../lib';
 
 /** One Ubuntu VM from a Harvester image, with a data disk, on a VM network, configured by cloud-init. */
@@ -45,6 +45,8 @@ export class SingleVmChart extends Chart {
       // the key pair by object: Harvester's sshNames annotation, and the key in the VM's cloud-init
       keyPairs: [ops],
     });
+    // a nightly backup to the cluster's backup target, keeping 8
+    new VmBackupSchedule(this, 'nightly', { vm, cron: '0 2 * * *' });
     const userData = vm.userData!;
     userData.addFile({
       path: '/var/www/html/index.html',

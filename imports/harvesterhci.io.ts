@@ -111,3 +111,212 @@ export function toJson_KeyPairSpec(obj: KeyPairSpec | undefined): Record<string,
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ *
+ *
+ * @schema ScheduleVMBackup
+ */
+export class ScheduleVmBackup extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ScheduleVMBackup"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'harvesterhci.io/v1beta1',
+    kind: 'ScheduleVMBackup',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ScheduleVMBackup".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ScheduleVmBackupProps): any {
+    return {
+      ...ScheduleVmBackup.GVK,
+      ...toJson_ScheduleVmBackupProps(props),
+    };
+  }
+
+  /**
+   * Defines a "ScheduleVMBackup" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ScheduleVmBackupProps) {
+    super(scope, id, {
+      ...ScheduleVmBackup.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ScheduleVmBackup.GVK,
+      ...toJson_ScheduleVmBackupProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema ScheduleVMBackup
+ */
+export interface ScheduleVmBackupProps {
+  /**
+   * @schema ScheduleVMBackup#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema ScheduleVMBackup#spec
+   */
+  readonly spec: ScheduleVmBackupSpec;
+}
+
+/**
+ * Converts an object of type 'ScheduleVmBackupProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ScheduleVmBackupProps(obj: ScheduleVmBackupProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ScheduleVmBackupSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ScheduleVmBackupSpec
+ */
+export interface ScheduleVmBackupSpec {
+  /**
+   * @schema ScheduleVmBackupSpec#cron
+   */
+  readonly cron: string;
+
+  /**
+   * @schema ScheduleVmBackupSpec#maxFailure
+   */
+  readonly maxFailure: number;
+
+  /**
+   * @schema ScheduleVmBackupSpec#retain
+   */
+  readonly retain: number;
+
+  /**
+   * @schema ScheduleVmBackupSpec#suspend
+   */
+  readonly suspend?: boolean;
+
+  /**
+   * @schema ScheduleVmBackupSpec#vmbackup
+   */
+  readonly vmbackup: ScheduleVmBackupSpecVmbackup;
+}
+
+/**
+ * Converts an object of type 'ScheduleVmBackupSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ScheduleVmBackupSpec(obj: ScheduleVmBackupSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cron': obj.cron,
+    'maxFailure': obj.maxFailure,
+    'retain': obj.retain,
+    'suspend': obj.suspend,
+    'vmbackup': toJson_ScheduleVmBackupSpecVmbackup(obj.vmbackup),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ScheduleVmBackupSpecVmbackup
+ */
+export interface ScheduleVmBackupSpecVmbackup {
+  /**
+   * @schema ScheduleVmBackupSpecVmbackup#source
+   */
+  readonly source: ScheduleVmBackupSpecVmbackupSource;
+
+  /**
+   * @schema ScheduleVmBackupSpecVmbackup#type
+   */
+  readonly type?: ScheduleVmBackupSpecVmbackupType;
+}
+
+/**
+ * Converts an object of type 'ScheduleVmBackupSpecVmbackup' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ScheduleVmBackupSpecVmbackup(obj: ScheduleVmBackupSpecVmbackup | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'source': toJson_ScheduleVmBackupSpecVmbackupSource(obj.source),
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ScheduleVmBackupSpecVmbackupSource
+ */
+export interface ScheduleVmBackupSpecVmbackupSource {
+  /**
+   * @schema ScheduleVmBackupSpecVmbackupSource#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * @schema ScheduleVmBackupSpecVmbackupSource#kind
+   */
+  readonly kind: string;
+
+  /**
+   * @schema ScheduleVmBackupSpecVmbackupSource#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ScheduleVmBackupSpecVmbackupSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ScheduleVmBackupSpecVmbackupSource(obj: ScheduleVmBackupSpecVmbackupSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ScheduleVmBackupSpecVmbackupType
+ */
+export enum ScheduleVmBackupSpecVmbackupType {
+  /** backup */
+  BACKUP = "backup",
+  /** snapshot */
+  SNAPSHOT = "snapshot",
+}
+

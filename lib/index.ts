@@ -36,6 +36,7 @@ export * from './harvester/firmware';
 export * from './harvester/affinity';
 export * from './harvester/key-pair';
 export * from './harvester/storage-class';
+export * from './harvester/backup-schedule';
 export * from './harvester/vm';
 
 // rke2: guest clusters

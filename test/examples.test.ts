@@ -19,9 +19,9 @@ describe('examples', () => {
   const singleVm = quietly(() => Testing.synth(new SingleVmChart(app, 'single-vm')));
   const rke2 = quietly(() => Testing.synth(new Rke2ClusterChart(app, 'rke2')));
 
-  test('single VM: the VM, its key pair, its cloud-init Secret and its two PVCs', () => {
+  test('single VM: the VM, its key pair, backup schedule, cloud-init Secret and two PVCs', () => {
     expect(singleVm.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
-      'KeyPair/ops', 'PersistentVolumeClaim/web-01-data', 'PersistentVolumeClaim/web-01-root', 'Secret/web-01-cloudinit', 'VirtualMachine/web-01',
+      'KeyPair/ops', 'PersistentVolumeClaim/web-01-data', 'PersistentVolumeClaim/web-01-root', 'ScheduleVMBackup/web-01-backup', 'Secret/web-01-cloudinit', 'VirtualMachine/web-01',
     ]);
     const vm = findObject(singleVm, 'VirtualMachine', 'web-01');
     expect(vm.spec.template.spec.networks).toEqual([{ name: 'nic-1', multus: { networkName: 'default/lab-workload' } }]);

@@ -36,3 +36,11 @@ export enum LonghornDataLocality {
   /** Try to keep one replica on the VM's node. */
   BEST_EFFORT = 'best-effort',
 }
+
+/** What a scheduled VM backup takes (ScheduleVMBackup `vmbackup.type`). */
+export enum VmBackupType {
+  /** A backup to the cluster's backup target (survives the cluster). */
+  BACKUP = 'backup',
+  /** A snapshot in the cluster (fast, local). */
+  SNAPSHOT = 'snapshot',
+}

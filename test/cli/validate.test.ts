@@ -57,7 +57,7 @@ describe('gitvops validate', () => {
     expect(result.out).toContain(`${file}:${doc}:VirtualMachine/web-01:spec.runStrategy: must be one of: Always, RerunOnFailure, Manual, Halted, Once`);
     expect(result.out).toContain(`${file}:${doc}:VirtualMachine/web-01:spec.template.spec.hostname: must be a DNS-1123 label (at most 63 characters, no dots)`);
     expect(result.out.some((l) => l.startsWith(`${file}:${doc}:VirtualMachine/web-01:spec.template.spec.domain.cpu.cores:`))).toBe(true);
-    expect(result.err.join('\n')).toMatch(/^3 problems in 5 objects$/);
+    expect(result.err.join('\n')).toMatch(/^3 problems in 6 objects$/);
   });
 
   test('GitVops output with targets: each folder is its own cluster; fleet.yaml checked against Fleet\'s fields', () => {
