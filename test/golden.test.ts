@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { filesUnder as files } from './helpers/files';
 import { GitVopsApp } from '../lib';
 import { Rke2ClusterChart } from '../examples/rke2-cluster';
 import { addSites } from '../examples/sites';
@@ -9,12 +10,6 @@ import { SingleVmChart } from '../examples/single-vm';
 // The examples' synthesized files, byte for byte. Any change to the output shows up here as a
 // diff to review; regenerate on purpose with UPDATE_GOLDEN=1 npx jest test/golden.test.ts.
 const GOLDEN = join(__dirname, 'golden');
-
-/** Every file below `dir`, as sorted relative paths. */
-function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? (e as any).path, e.name).slice(dir.length + 1)).sort();
-}
 
 function synthExamples(): Map<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), 'gitvops-golden-'));

@@ -1,11 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { parse } from 'yaml';
 import { ChangeClass, ObjectChange } from '../diff/change';
 import { ManifestDiff } from '../diff/manifest-diff';
+import { yamlFiles } from './files';
 
 const CHANGE_CLASS_ORDER = ManifestDiff.CLASS_ORDER;
 
@@ -51,9 +52,9 @@ function objectsOfText(text: string, where: string): any[] {
 function objectsOfPath(path: string): any[] {
   if (!existsSync(path)) throw new Error(`${path}: no such file or directory`);
   if (!statSync(path).isDirectory()) return objectsOfText(readFileSync(path, 'utf8'), path);
-  return readdirSync(path, { recursive: true }).map(String).sort()
-    .filter((f) => /\.k8s\.ya?ml$|\.ya?ml$/.test(f) && !/(^|[\\/])fleet\.ya?ml$/.test(f) && !f.startsWith('_delivery'))
-    .flatMap((f) => objectsOfText(readFileSync(join(path, f), 'utf8'), join(path, f)));
+  // the manifests only: not Fleet's fleet.yaml, not the management cluster's _delivery/
+  return yamlFiles(path).filter((f) => !/^fleet\.ya?ml$/.test(basename(f)) && !relative(path, f).startsWith('_delivery'))
+    .flatMap((f) => objectsOfText(readFileSync(f, 'utf8'), f));
 }
 
 /** The manifests committed under `dir` at Git revision `rev`. */

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { yamlFiles } from './files';
 import { basename, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Delivery } from '../delivery/delivery';
@@ -29,15 +30,6 @@ Fleet's field list. With --clusters-by-folder (automatic for GitVops output with
 folder) each folder below a directory argument is its own cluster, as a HarvesterTarget's. Prints one line per
 problem as file:doc#:kind/name:field: message. Exit 0 clean, 1 problems, 2 unreadable input.`;
 
-function yamlFiles(path: string): string[] {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((entry) => {
-    const full = join(path, entry);
-    if (statSync(full).isDirectory()) return yamlFiles(full);
-    return /\.ya?ml$/.test(entry) ? [full] : [];
-  });
-}
 
 /**
  * The group of `file` found under argument `path`: with `perFolder`, its first folder below a

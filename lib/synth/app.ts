@@ -98,13 +98,20 @@ export class GitVopsApp extends App {
   private deliveryFiles(
     targets: HarvesterTarget[], deliveryOf: (t: HarvesterTarget) => Delivery | undefined, apiObjects: ApiObject[], resolved: Map<ApiObject, any>, yaml: FastYaml,
   ): void {
+    if (!targets.some((t) => deliveryOf(t))) return;
+    // each object's target found once (not once per target: linear in targets × objects otherwise)
+    const byTarget = new Map<HarvesterTarget, any[]>();
+    for (const o of apiObjects) {
+      const t = HarvesterTarget.of(o);
+      if (!t) continue;
+      const list = byTarget.get(t);
+      if (list) list.push(resolved.get(o));
+      else byTarget.set(t, [resolved.get(o)]);
+    }
     const outputs = targets.flatMap((t) => {
       const delivery = deliveryOf(t);
       if (!delivery) return [];
-      return [{
-        name: t.name, clusterName: t.clusterName, delivery, dependsOn: t.dependsOn.map((d) => d.name),
-        objects: apiObjects.filter((o) => HarvesterTarget.of(o) === t).map((o) => resolved.get(o)),
-      }];
+      return [{ name: t.name, clusterName: t.clusterName, delivery, dependsOn: t.dependsOn.map((d) => d.name), objects: byTarget.get(t) ?? [] }];
     });
     if (!outputs.length) return;
     const texts = [...Delivery._files(outputs, this.outputFileExtension)].map(([file, docs]) => [file, yaml.documents(docs)] as const);

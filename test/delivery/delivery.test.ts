@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parse, parseAllDocuments } from 'yaml';
+import { filesUnder as tree } from '../helpers/files';
 import {
   Delivery, DiskSource, GitVopsApp, HarvesterTarget, HarvesterVersion, HarvesterVm, HarvesterVolume, ManifestValidator, NetworkSource,
 } from '../../lib';
@@ -34,7 +35,6 @@ function synth(build: (app: GitVopsApp) => void, props: ConstructorParameters<ty
 }
 
 const docs = (file: string) => parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS());
-const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? (e as any).path, e.name).slice(dir.length + 1)).sort();
 
 describe('many clusters from one app: HarvesterTarget', () => {
   let out: string;

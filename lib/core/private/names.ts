@@ -13,6 +13,16 @@ export function isDnsSubdomain(value: string): boolean {
   return value.length > 0 && value.length <= 253 && value.split('.').every(isDnsLabel);
 }
 
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * True for a Kubernetes label value (apimachinery IsValidLabelValue): empty, or at most 63
+ * characters of alphanumerics, '-', '_' and '.', starting and ending with an alphanumeric.
+ */
+export function isLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
 export const DNS_LABEL_RULE = 'a DNS-1123 label: at most 63 characters of a-z, 0-9 and "-", starting and ending with an alphanumeric';
 export const DNS_SUBDOMAIN_RULE = 'a DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels';
 

@@ -11,14 +11,16 @@
  */
 import { ChangeClass, ObjectChange } from '../change';
 import { parseQuantity } from '../../core/private/parse-quantity';
+import { CONTROLLER_FIELDS } from '../../platform/private/controller-fields';
 import { CPU_MEMORY_HOTPLUG_ANNOTATION, DISK_PROTECTION_ANNOTATIONS, VOLUME_CLAIM_TEMPLATES_ANNOTATION } from '../../platform/private/labels';
 
 /** Fields the server or controllers write: never a change (for state exported with kubectl get -o yaml). */
 const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'finalizers', 'ownerReferences'];
+const ANNOTATION_POINTER = '/metadata/annotations/';
+/** Annotations controllers write: those the delivery config ignores, and the appliers' own (kubectl, Fleet/Rancher, Helm). */
 const CONTROLLER_ANNOTATIONS = [
-  'kubectl.kubernetes.io/last-applied-configuration', 'kubevirt.io/latest-observed-api-version', 'kubevirt.io/storage-observed-api-version',
-  'harvesterhci.io/vmRunStrategy', 'harvesterhci.io/mac-address', 'pv.kubernetes.io/bind-completed', 'pv.kubernetes.io/bound-by-controller',
-  'volume.beta.kubernetes.io/storage-provisioner', 'volume.kubernetes.io/storage-provisioner', 'objectset.rio.cattle.io/id', 'meta.helm.sh/release-name', 'meta.helm.sh/release-namespace',
+  ...new Set(CONTROLLER_FIELDS.flatMap((f) => f.pointers).filter((p) => p.startsWith(ANNOTATION_POINTER)).map((p) => p.slice(ANNOTATION_POINTER.length).replace(/~1/g, '/').replace(/~0/g, '~'))),
+  'kubectl.kubernetes.io/last-applied-configuration', 'objectset.rio.cattle.io/id', 'meta.helm.sh/release-name', 'meta.helm.sh/release-namespace',
 ];
 
 /** An object without what the server and controllers write (status, uid, managedFields, binding, …). */
@@ -174,7 +176,6 @@ export function classifyChanges(oldObjects: readonly any[], newObjects: readonly
     } else {
       add(next, ChangeClass.LIVE, paths, 'applied by its controller');
     }
-    void oldUse;
   }
   return changes;
 }

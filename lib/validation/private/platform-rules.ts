@@ -2,10 +2,10 @@ import { isIP } from 'node:net';
 import { parse } from 'yaml';
 import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
 import { FAMILIES } from './families';
-import type { FamilyContext } from './rule-info';
+import { FamilyContext, list } from './rule-info';
 import { RuleId, ruleInfo } from './rules';
 import { parseCidr } from '../../core/private/ip';
-import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
+import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
 import { parseQuantity } from '../../core/private/parse-quantity';
 import {
   DEVICE_NAME, DISK_BUSES, DISK_CACHE_MODES, DISK_ERROR_POLICIES, DISK_IO_MODES, EMULATED_MACHINES, MAX_BLOCK_SIZE,
@@ -31,10 +31,6 @@ export interface PlatformRuleOptions {
   readonly externalClaims?: string[];
   /** The Harvester release: rules that do not apply to it report nothing. @default HarvesterVersion.V1_6 */
   readonly harvesterVersion?: HarvesterVersion;
-}
-
-function list(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
 }
 
 function duplicates(values: string[]): Set<string> {
@@ -473,7 +469,6 @@ function checkLoadBalancer(lb: any, report: Report): void {
   }
 }
 
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
 /** True when a cron schedule fires at most once an hour: a fixed minute (or a coarse descriptor). */
@@ -497,7 +492,7 @@ function checkScheduleBackup(s: any, report: Report): void {
 
 function checkImage(image: any, report: Report): void {
   const name = image.spec?.displayName;
-  if (typeof name !== 'string' || !name || name.length > 63 || !LABEL_VALUE.test(name)) {
+  if (typeof name !== 'string' || !name || !isLabelValue(name)) {
     report('harvester.image.display-name', 'spec.displayName', name, 'is required and must be a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
   }
 }

@@ -5,7 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { coreKindSchema, objectMetaSchema } from './openapi-schemas';
 import { RuleProblem, fieldPath, reporterFor, valueAtPointer } from './problems';
-import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
+import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
 
 /** A problem found by validation (structure, platform rules or cloud-init data). */
@@ -189,7 +189,6 @@ function describe(e: ErrorObject): { suffix?: string; message: string } {
 }
 
 const LABEL_KEY_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function labelKeyValid(key: string): boolean {
   const slash = key.lastIndexOf('/');
@@ -210,7 +209,7 @@ function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, report: (field:
   if (typeof meta.namespace === 'string' && !isDnsLabel(meta.namespace)) report('metadata.namespace', meta.namespace, 'must be a DNS-1123 label');
   for (const [key, value] of Object.entries<unknown>(meta.labels ?? {})) {
     if (!labelKeyValid(key)) report(`metadata.labels.${key}`, key, 'is not a valid label key ([prefix/]name, name at most 63 characters)');
-    if (typeof value === 'string' && (value.length > 63 || !LABEL_VALUE.test(value))) report(`metadata.labels.${key}`, value, 'is not a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
+    if (typeof value === 'string' && !isLabelValue(value)) report(`metadata.labels.${key}`, value, 'is not a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
   }
   for (const key of Object.keys(meta.annotations ?? {})) {
     if (!labelKeyValid(key)) report(`metadata.annotations.${key}`, key, 'is not a valid annotation key');

@@ -1,5 +1,5 @@
 import { parseCidr, parseIp } from '../../../core/private/ip';
-import { isDnsLabel, isDnsSubdomain } from '../../../core/private/names';
+import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../../core/private/names';
 import { oneOf } from '../../../platform/private/facts';
 import { HarvesterVersion } from '../../../platform/harvester';
 import type { RuleReport } from '../problems';
@@ -21,7 +21,6 @@ const K8S_UTILS = 'kubevirt/kubevirt pkg/virt-api/webhooks/validating-webhook/ad
 // ---- name and value syntax (k8s.io/apimachinery pkg/util/validation) ----
 
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
@@ -53,7 +52,7 @@ function qualifiedNameProblem(value: unknown): string | undefined {
 function labelValueProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `must be a string: ${LABEL_VALUE_FORM}`;
   if (value.length > 63) return 'must be no more than 63 characters';
-  return LABEL_VALUE.test(value) ? undefined : LABEL_VALUE_FORM;
+  return isLabelValue(value) ? undefined : LABEL_VALUE_FORM;
 }
 
 function subdomainProblem(value: unknown): string | undefined {
