@@ -163,6 +163,7 @@ function problemsOf(root: IConstruct, state: AppState, duringSynth: boolean): Sy
     const path = (i: number) => (i >= 0 ? objects[i].node.path : '');
     const found = checkManifests(manifests, {
       harvesterVersion: target ? targetOf(target).settings.version : options.harvesterVersion,
+      settings: target ? targetOf(target).settings : undefined,
       externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
       externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
       describe: (i) => `{${path(i)}}`,

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { parse, parseAllDocuments } from 'yaml';
 import { filesUnder as tree } from '../helpers/files';
 import {
-  Delivery, DiskSource, GitVopsApp, HarvesterTarget, HarvesterVersion, HarvesterVm, HarvesterVolume, ManifestValidator, NetworkSource,
+  Delivery, DiskSource, GitVopsApp, HarvesterTarget, HarvesterVersion, HarvesterVm, HarvesterVolume, ManifestValidator, NetworkSource, SynthValidation,
 } from '../../lib';
 
 const REPO = 'https://git.example.com/ops/vms.git';
@@ -127,6 +127,16 @@ describe('many clusters from one app: HarvesterTarget', () => {
     for (const tool of ['fleet', 'argo-cd', 'flux']) {
       expect(ManifestValidator.check(docs(join(out, `_delivery/${tool}.k8s.yaml`)), { checkReferences: false })).toEqual([]);
     }
+  });
+});
+
+describe('a target\'s settings reach validation', () => {
+  test('a VM written for a target\'s own overcommit has no drift warning (checked with that target\'s settings, not the defaults)', () => {
+    const app = new GitVopsApp({ outdir: mkdtempSync(join(tmpdir(), 'gitvops-delivery-')) });
+    const lab = new HarvesterTarget(app, 'lab', { name: 'lab', harvesterVersion: HarvesterVersion.V1_8, settings: { overcommit: { cpu: 400, memory: 120, storage: 100 } } });
+    new WebChart(lab, 'web', 1);
+    expect(SynthValidation.check(app).filter((p) => p.warning)).toEqual([]);
+    rmSync(app.outdir, { recursive: true, force: true });
   });
 });
 

@@ -4,6 +4,7 @@ import { checkPlatformRules } from './platform-rules';
 import { RuleProblem, objectMeta, reporterFor, ruleReporterFor } from './problems';
 import { validateStructure } from './structure';
 import { HarvesterVersion } from '../../platform/harvester';
+import { HarvesterSettings } from '../../platform/harvester-settings';
 
 /** A problem located by the position of its object in the checked list. */
 export interface IndexedProblem extends RuleProblem {
@@ -16,6 +17,8 @@ export interface IndexedProblem extends RuleProblem {
 /** What the engine needs besides the objects. */
 export interface EngineOptions {
   readonly harvesterVersion?: HarvesterVersion;
+  /** The cluster's settings (a HarvesterTarget's). @default - the release's defaults */
+  readonly settings?: HarvesterSettings;
   readonly checkReferences?: boolean;
   readonly externalSecrets?: string[];
   readonly externalClaims?: string[];

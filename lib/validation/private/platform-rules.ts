@@ -14,6 +14,7 @@ import {
   readOnlyAllowed,
 } from '../../platform/private/facts';
 import { HarvesterVersion } from '../../platform/harvester';
+import { HarvesterSettings } from '../../platform/harvester-settings';
 import { AccessMode, VolumeMode } from '../../platform/kubernetes';
 import { MAINTAIN_MODE_LABEL, RESERVED_MEMORY_ANNOTATION, VOLUME_CLAIM_TEMPLATES_ANNOTATION } from '../../platform/private/labels';
 
@@ -31,6 +32,8 @@ export interface PlatformRuleOptions {
   readonly externalClaims?: string[];
   /** The Harvester release: rules that do not apply to it report nothing. @default HarvesterVersion.V1_6 */
   readonly harvesterVersion?: HarvesterVersion;
+  /** The cluster's settings, for the values the webhooks write. @default - the release's defaults */
+  readonly settings?: HarvesterSettings;
 }
 
 function duplicates(values: string[]): Set<string> {
@@ -556,7 +559,8 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
       secrets.add(`${obj.metadata?.namespace ?? 'default'}/${target}`);
     }
   }
-  const context: FamilyContext = { harvesterVersion: options.harvesterVersion ?? HarvesterVersion.V1_6, objects };
+  const harvesterVersion = options.settings?.version ?? options.harvesterVersion ?? HarvesterVersion.V1_6;
+  const context: FamilyContext = { harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects };
   const claimUsers = new Map<string, string[]>();
   const macs = new Map<string, string>();
   const schedules = new Map<string, string>();

@@ -1,4 +1,5 @@
 import { HarvesterVersion } from '../../platform/harvester';
+import { HarvesterSettings } from '../../platform/harvester-settings';
 import type { RuleReport } from './problems';
 
 /** Where a rule comes from: the upstream check it mirrors, or GitVops' own (why, in `meaning`). */
@@ -34,6 +35,8 @@ export const rule = (id: string, source: RuleInfo['source'], upstream: string, m
 export interface FamilyContext {
   /** The Harvester release checked for (problems of rules that do not apply to it are dropped). */
   readonly harvesterVersion: HarvesterVersion;
+  /** The cluster's settings (a target's, else the release's defaults): what the drift rules compute webhook values from. */
+  readonly settings: HarvesterSettings;
   /** Every checked object, for rules across objects. */
   readonly objects: readonly any[];
 }

@@ -3,10 +3,9 @@
  * create, so the stored object differs from the manifest and a GitOps tool shows it OutOfSync or
  * fights the webhook. Not errors — the cluster accepts the object — but warnings with the value
  * the webhook would write, computed as GitVops' constructs compute it (lib/platform/private/
- * mutator-parity.ts) with the release's default settings. GitVops' own output has none.
+ * mutator-parity.ts) with the cluster's settings (a target's, else the release's defaults). GitVops' own output has none.
  */
 import { HarvesterVersion } from '../../../platform/harvester';
-import { HarvesterSettings } from '../../../platform/harvester-settings';
 import { CPU_MEMORY_HOTPLUG_ANNOTATION, RESERVED_MEMORY_ANNOTATION } from '../../../platform/private/labels';
 import { DEFAULT_ARCHITECTURE, DEFAULT_MACHINE_TYPE, NETWORK_LABEL_PREFIX, resourcePatch } from '../../../platform/private/mutator-parity';
 import { parseQuantity } from '../../../core/private/parse-quantity';
@@ -14,13 +13,6 @@ import { FamilyContext, RuleFamily, isKind, list, rule } from '../rule-info';
 
 const HMUT = 'harvester/harvester pkg/webhook/resources/virtualmachine/mutator.go';
 const V1_8 = [HarvesterVersion.V1_8];
-
-const settingsCache = new Map<HarvesterVersion, HarvesterSettings>();
-const settingsOf = (v: HarvesterVersion) => {
-  let s = settingsCache.get(v);
-  if (!s) settingsCache.set(v, (s = HarvesterSettings.defaults(v)));
-  return s;
-};
 
 const milli = (q: unknown) => {
   const n = parseQuantity(q);
@@ -45,13 +37,13 @@ function checkVm(vm: any, report: (rule: string, field: string, value: unknown, 
   const reserved = reservedRaw ? bytes(reservedRaw) : undefined;
   if (limitCpu !== undefined && limitMemory !== undefined && (reservedRaw === undefined || reserved !== undefined)) {
     const hostDevices = list(d.devices?.hostDevices).length + list(d.devices?.gpus).length > 0;
-    const patch = resourcePatch(settingsOf(ctx.harvesterVersion), limitCpu, limitMemory, reserved, dedicated);
+    const patch = resourcePatch(ctx.settings, limitCpu, limitMemory, reserved, dedicated);
     const want = { cpu: patch.requestCpu, memory: hostDevices && !dedicated ? patch.guestMemory : patch.requestMemory };
     for (const key of ['cpu', 'memory'] as const) {
       const have = d.resources?.requests?.[key];
       if (have === undefined || !same(have, want[key])) {
         report('drift.vm.requests', `${at}.domain.resources.requests.${key}`, have,
-          `Harvester's mutator writes ${want[key]} (limits × 100 / overcommit-config, the release's default settings): write it, or the stored VM differs from the manifest`);
+          `Harvester's mutator writes ${want[key]} (limits × 100 / overcommit-config): write it, or the stored VM differs from the manifest`);
       }
     }
     if (!hotplug && (d.memory?.guest === undefined || !same(d.memory.guest, patch.guestMemory))) {
@@ -64,7 +56,7 @@ function checkVm(vm: any, report: (rule: string, field: string, value: unknown, 
   if (!d.machine?.type) report('drift.vm.kubevirt-defaults', `${at}.domain.machine.type`, undefined, `KubeVirt's mutator writes ${DEFAULT_MACHINE_TYPE}`);
   if (!t.architecture) report('drift.vm.kubevirt-defaults', `${at}.architecture`, undefined, `KubeVirt's mutator writes ${DEFAULT_ARCHITECTURE}`);
   if (t.terminationGracePeriodSeconds === undefined) {
-    report('drift.vm.termination-grace-period', `${at}.terminationGracePeriodSeconds`, undefined, `Harvester's mutator writes ${settingsOf(ctx.harvesterVersion).defaultTerminationGracePeriodSeconds} (default-vm-termination-grace-period-seconds)`);
+    report('drift.vm.termination-grace-period', `${at}.terminationGracePeriodSeconds`, undefined, `Harvester's mutator writes ${ctx.settings.defaultTerminationGracePeriodSeconds} (default-vm-termination-grace-period-seconds)`);
   }
   const multus = list(t.networks).filter((n) => n?.multus?.networkName);
   const terms = list(t.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms);
