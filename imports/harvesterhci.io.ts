@@ -320,3 +320,689 @@ export enum ScheduleVmBackupSpecVmbackupType {
   SNAPSHOT = "snapshot",
 }
 
+
+/**
+ *
+ *
+ * @schema Setting
+ */
+export class Setting extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "Setting"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'harvesterhci.io/v1beta1',
+    kind: 'Setting',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "Setting".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: SettingProps = {}): any {
+    return {
+      ...Setting.GVK,
+      ...toJson_SettingProps(props),
+    };
+  }
+
+  /**
+   * Defines a "Setting" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: SettingProps = {}) {
+    super(scope, id, {
+      ...Setting.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...Setting.GVK,
+      ...toJson_SettingProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema Setting
+ */
+export interface SettingProps {
+  /**
+   * @schema Setting#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema Setting#customized
+   */
+  readonly customized?: boolean;
+
+  /**
+   * @schema Setting#default
+   */
+  readonly default?: string;
+
+  /**
+   * @schema Setting#source
+   */
+  readonly source?: string;
+
+  /**
+   * @schema Setting#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'SettingProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SettingProps(obj: SettingProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'customized': obj.customized,
+    'default': obj.default,
+    'source': obj.source,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
+ * @schema VirtualMachineBackup
+ */
+export class VirtualMachineBackup extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "VirtualMachineBackup"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'harvesterhci.io/v1beta1',
+    kind: 'VirtualMachineBackup',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "VirtualMachineBackup".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: VirtualMachineBackupProps): any {
+    return {
+      ...VirtualMachineBackup.GVK,
+      ...toJson_VirtualMachineBackupProps(props),
+    };
+  }
+
+  /**
+   * Defines a "VirtualMachineBackup" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: VirtualMachineBackupProps) {
+    super(scope, id, {
+      ...VirtualMachineBackup.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...VirtualMachineBackup.GVK,
+      ...toJson_VirtualMachineBackupProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema VirtualMachineBackup
+ */
+export interface VirtualMachineBackupProps {
+  /**
+   * @schema VirtualMachineBackup#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema VirtualMachineBackup#spec
+   */
+  readonly spec: VirtualMachineBackupSpec;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineBackupProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineBackupProps(obj: VirtualMachineBackupProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VirtualMachineBackupSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachineBackupSpec
+ */
+export interface VirtualMachineBackupSpec {
+  /**
+   * @schema VirtualMachineBackupSpec#source
+   */
+  readonly source: VirtualMachineBackupSpecSource;
+
+  /**
+   * @schema VirtualMachineBackupSpec#type
+   */
+  readonly type?: VirtualMachineBackupSpecType;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineBackupSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineBackupSpec(obj: VirtualMachineBackupSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'source': toJson_VirtualMachineBackupSpecSource(obj.source),
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachineBackupSpecSource
+ */
+export interface VirtualMachineBackupSpecSource {
+  /**
+   * @schema VirtualMachineBackupSpecSource#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * @schema VirtualMachineBackupSpecSource#kind
+   */
+  readonly kind: string;
+
+  /**
+   * @schema VirtualMachineBackupSpecSource#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineBackupSpecSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineBackupSpecSource(obj: VirtualMachineBackupSpecSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachineBackupSpecType
+ */
+export enum VirtualMachineBackupSpecType {
+  /** backup */
+  BACKUP = "backup",
+  /** snapshot */
+  SNAPSHOT = "snapshot",
+}
+
+
+/**
+ *
+ *
+ * @schema VirtualMachineImage
+ */
+export class VirtualMachineImage extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "VirtualMachineImage"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'harvesterhci.io/v1beta1',
+    kind: 'VirtualMachineImage',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "VirtualMachineImage".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: VirtualMachineImageProps): any {
+    return {
+      ...VirtualMachineImage.GVK,
+      ...toJson_VirtualMachineImageProps(props),
+    };
+  }
+
+  /**
+   * Defines a "VirtualMachineImage" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: VirtualMachineImageProps) {
+    super(scope, id, {
+      ...VirtualMachineImage.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...VirtualMachineImage.GVK,
+      ...toJson_VirtualMachineImageProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema VirtualMachineImage
+ */
+export interface VirtualMachineImageProps {
+  /**
+   * @schema VirtualMachineImage#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema VirtualMachineImage#spec
+   */
+  readonly spec: VirtualMachineImageSpec;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineImageProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineImageProps(obj: VirtualMachineImageProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VirtualMachineImageSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachineImageSpec
+ */
+export interface VirtualMachineImageSpec {
+  /**
+   * @schema VirtualMachineImageSpec#backend
+   */
+  readonly backend?: VirtualMachineImageSpecBackend;
+
+  /**
+   * @schema VirtualMachineImageSpec#checksum
+   */
+  readonly checksum?: string;
+
+  /**
+   * @schema VirtualMachineImageSpec#description
+   */
+  readonly description?: string;
+
+  /**
+   * @schema VirtualMachineImageSpec#displayName
+   */
+  readonly displayName: string;
+
+  /**
+   * @schema VirtualMachineImageSpec#pvcName
+   */
+  readonly pvcName?: string;
+
+  /**
+   * @schema VirtualMachineImageSpec#pvcNamespace
+   */
+  readonly pvcNamespace?: string;
+
+  /**
+   * @schema VirtualMachineImageSpec#retry
+   */
+  readonly retry?: number;
+
+  /**
+   * @schema VirtualMachineImageSpec#securityParameters
+   */
+  readonly securityParameters?: VirtualMachineImageSpecSecurityParameters;
+
+  /**
+   * @schema VirtualMachineImageSpec#sourceType
+   */
+  readonly sourceType: VirtualMachineImageSpecSourceType;
+
+  /**
+   * @schema VirtualMachineImageSpec#storageClassParameters
+   */
+  readonly storageClassParameters?: { [key: string]: string };
+
+  /**
+   * @schema VirtualMachineImageSpec#targetStorageClassName
+   */
+  readonly targetStorageClassName?: string;
+
+  /**
+   * @schema VirtualMachineImageSpec#url
+   */
+  readonly url?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineImageSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineImageSpec(obj: VirtualMachineImageSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backend': obj.backend,
+    'checksum': obj.checksum,
+    'description': obj.description,
+    'displayName': obj.displayName,
+    'pvcName': obj.pvcName,
+    'pvcNamespace': obj.pvcNamespace,
+    'retry': obj.retry,
+    'securityParameters': toJson_VirtualMachineImageSpecSecurityParameters(obj.securityParameters),
+    'sourceType': obj.sourceType,
+    'storageClassParameters': ((obj.storageClassParameters) === undefined) ? undefined : (Object.entries(obj.storageClassParameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'targetStorageClassName': obj.targetStorageClassName,
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachineImageSpecBackend
+ */
+export enum VirtualMachineImageSpecBackend {
+  /** backingimage */
+  BACKINGIMAGE = "backingimage",
+  /** cdi */
+  CDI = "cdi",
+}
+
+/**
+ * @schema VirtualMachineImageSpecSecurityParameters
+ */
+export interface VirtualMachineImageSpecSecurityParameters {
+  /**
+   * @schema VirtualMachineImageSpecSecurityParameters#cryptoOperation
+   */
+  readonly cryptoOperation: VirtualMachineImageSpecSecurityParametersCryptoOperation;
+
+  /**
+   * @schema VirtualMachineImageSpecSecurityParameters#sourceImageName
+   */
+  readonly sourceImageName: string;
+
+  /**
+   * @schema VirtualMachineImageSpecSecurityParameters#sourceImageNamespace
+   */
+  readonly sourceImageNamespace: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineImageSpecSecurityParameters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineImageSpecSecurityParameters(obj: VirtualMachineImageSpecSecurityParameters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cryptoOperation': obj.cryptoOperation,
+    'sourceImageName': obj.sourceImageName,
+    'sourceImageNamespace': obj.sourceImageNamespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachineImageSpecSourceType
+ */
+export enum VirtualMachineImageSpecSourceType {
+  /** download */
+  DOWNLOAD = "download",
+  /** upload */
+  UPLOAD = "upload",
+  /** export-from-volume */
+  EXPORT_HYPHEN_FROM_HYPHEN_VOLUME = "export-from-volume",
+  /** restore */
+  RESTORE = "restore",
+  /** clone */
+  CLONE = "clone",
+}
+
+/**
+ * @schema VirtualMachineImageSpecSecurityParametersCryptoOperation
+ */
+export enum VirtualMachineImageSpecSecurityParametersCryptoOperation {
+  /** encrypt */
+  ENCRYPT = "encrypt",
+  /** decrypt */
+  DECRYPT = "decrypt",
+}
+
+
+/**
+ *
+ *
+ * @schema VirtualMachineRestore
+ */
+export class VirtualMachineRestore extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "VirtualMachineRestore"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'harvesterhci.io/v1beta1',
+    kind: 'VirtualMachineRestore',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "VirtualMachineRestore".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: VirtualMachineRestoreProps): any {
+    return {
+      ...VirtualMachineRestore.GVK,
+      ...toJson_VirtualMachineRestoreProps(props),
+    };
+  }
+
+  /**
+   * Defines a "VirtualMachineRestore" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: VirtualMachineRestoreProps) {
+    super(scope, id, {
+      ...VirtualMachineRestore.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...VirtualMachineRestore.GVK,
+      ...toJson_VirtualMachineRestoreProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema VirtualMachineRestore
+ */
+export interface VirtualMachineRestoreProps {
+  /**
+   * @schema VirtualMachineRestore#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema VirtualMachineRestore#spec
+   */
+  readonly spec: VirtualMachineRestoreSpec;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineRestoreProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineRestoreProps(obj: VirtualMachineRestoreProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VirtualMachineRestoreSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachineRestoreSpec
+ */
+export interface VirtualMachineRestoreSpec {
+  /**
+   * @schema VirtualMachineRestoreSpec#deletionPolicy
+   */
+  readonly deletionPolicy?: string;
+
+  /**
+   * @schema VirtualMachineRestoreSpec#keepMacAddress
+   */
+  readonly keepMacAddress?: boolean;
+
+  /**
+   * @schema VirtualMachineRestoreSpec#newVM
+   */
+  readonly newVm?: boolean;
+
+  /**
+   * @schema VirtualMachineRestoreSpec#target
+   */
+  readonly target: VirtualMachineRestoreSpecTarget;
+
+  /**
+   * @schema VirtualMachineRestoreSpec#virtualMachineBackupName
+   */
+  readonly virtualMachineBackupName: string;
+
+  /**
+   * @schema VirtualMachineRestoreSpec#virtualMachineBackupNamespace
+   */
+  readonly virtualMachineBackupNamespace: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineRestoreSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineRestoreSpec(obj: VirtualMachineRestoreSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deletionPolicy': obj.deletionPolicy,
+    'keepMacAddress': obj.keepMacAddress,
+    'newVM': obj.newVm,
+    'target': toJson_VirtualMachineRestoreSpecTarget(obj.target),
+    'virtualMachineBackupName': obj.virtualMachineBackupName,
+    'virtualMachineBackupNamespace': obj.virtualMachineBackupNamespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachineRestoreSpecTarget
+ */
+export interface VirtualMachineRestoreSpecTarget {
+  /**
+   * @schema VirtualMachineRestoreSpecTarget#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * @schema VirtualMachineRestoreSpecTarget#kind
+   */
+  readonly kind: string;
+
+  /**
+   * @schema VirtualMachineRestoreSpecTarget#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineRestoreSpecTarget' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineRestoreSpecTarget(obj: VirtualMachineRestoreSpecTarget | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
