@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { runDiff } from '../../lib/cli/diff';
+import { readText } from '../../lib/cli/files';
 import { ChangeClass, ManifestDiff, ObjectChange } from '../../lib';
 
 const GOLDEN = join(__dirname, '..', 'golden');
@@ -176,6 +177,73 @@ describe('the gitvops diff command', () => {
     try {
       const r = run(['--base', 'HEAD']);
       expect(r.out[0]).toBe('rejected: 1');
+      expect(r.code).toBe(1);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test('the command reports what ManifestDiff reports, for every pair of the catalogue (unchanged documents are never parsed twice or skipped wrongly)', () => {
+    for (const pair of pairs) {
+      const old = base();
+      pair.before?.(old);
+      const next = JSON.parse(JSON.stringify(old));
+      const changed = pair.change(next) ?? next;
+      const files = [write(`pairs/old.yaml`, old), write(`pairs/new.yaml`, changed)];
+      const json = JSON.parse(run([...files, '--format', 'json', '--fail-on', 'data-loss']).out.join('\n'));
+      const expected = ManifestDiff.compare(old, changed).map((c) => ({ group: c.group, kind: c.kind, namespace: c.namespace, name: c.name, class: c.changeClass, fields: c.fields, reason: c.reason }));
+      expect({ pair: pair.name, changes: json.changes }).toEqual({ pair: pair.name, changes: expected });
+    }
+  });
+
+  test('unchanged documents: a PVC left out unparsed, a VM still read for what it uses; flow style and quoted kinds are parsed', () => {
+    const old = base();
+    const next = base();
+    find(next, 'Secret', 'web-01-cloudinit').stringData.userdata += '# changed\n';
+    // the VM is unchanged (same bytes on both sides) but names the Secret: the change is deferred
+    const r = JSON.parse(run([write('u/old.yaml', old), write('u/new.yaml', next), '--format', 'json']).out.join('\n'));
+    expect(r.changes).toEqual([expect.objectContaining({ kind: 'Secret', name: 'web-01-cloudinit', class: 'deferred', reason: expect.stringContaining('cloud-init data of VM web-01') })]);
+    // a PVC in flow style with a quoted kind, unchanged, removed from the VM's side only: parsed, so its removal is seen
+    const claim = pvc(old);
+    const flow = `${JSON.stringify(claim)}\n`;
+    const rest = (o: any[]) => o.filter((x) => x !== pvc(o)).map((x) => stringify(x)).join('---\n');
+    writeFileSync(join(dir, 'f-old.yaml'), `${rest(old)}---\n${flow}`);
+    writeFileSync(join(dir, 'f-new.yaml'), `${rest(base())}---\n${flow}`);
+    expect(run([join(dir, 'f-old.yaml'), join(dir, 'f-new.yaml')]).out).toEqual(['no changes']);
+    writeFileSync(join(dir, 'f-gone.yaml'), rest(base()));
+    const gone = run([join(dir, 'f-old.yaml'), join(dir, 'f-gone.yaml'), '--format', 'json']);
+    expect(JSON.parse(gone.out.join('\n')).changes).toEqual([expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'web-01-data', class: 'safe', reason: expect.stringContaining('orphaned') })]);
+  });
+
+  test('manifests are read as UTF-8 (the Latin-1 shortcut only for ASCII bytes)', () => {
+    writeFileSync(join(dir, 'utf8.yaml'), 'description: Webserver für München\n');
+    writeFileSync(join(dir, 'ascii.yaml'), 'description: plain\n');
+    expect(readText(join(dir, 'utf8.yaml'))).toBe('description: Webserver für München\n');
+    expect(readText(join(dir, 'ascii.yaml'))).toBe('description: plain\n');
+  });
+
+  test('--base REV --synth: the committed output against what the app synthesizes now', () => {
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q');
+    write('dist/app.k8s.yaml', base());
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    // an app that writes the base output with the disk shrunk; the working tree's dist/ is left as committed
+    const next = base();
+    pvc(next).spec.resources.requests.storage = '50Gi';
+    writeFileSync(join(dir, 'next.json'), JSON.stringify(next));
+    writeFileSync(join(dir, 'app.js'), [
+      "const fs = require('node:fs'); const path = require('node:path'); const { stringify } = require(" + JSON.stringify(require.resolve('yaml')) + ");",
+      "const objects = JSON.parse(fs.readFileSync(path.join(__dirname, 'next.json'), 'utf8'));",
+      "fs.writeFileSync(path.join(process.env.CDK8S_OUTDIR, 'app.k8s.yaml'), objects.map((o) => stringify(o)).join('---\\n'));",
+    ].join('\n'));
+    writeFileSync(join(dir, 'cdk8s.yaml'), 'app: node app.js\noutput: dist\n');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(run(['--base', 'HEAD']).out).toEqual(['no changes']);
+      const r = run(['--base', 'HEAD', '--synth']);
+      expect(r.out).toEqual(['rejected: 1', expect.stringContaining('PersistentVolumeClaim default/web-01-data [spec.resources.requests.storage]: the disk shrinks from 100Gi to 50Gi')]);
       expect(r.code).toBe(1);
     } finally {
       process.chdir(cwd);
