@@ -52,21 +52,32 @@ export function equal(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal((a as any)[k], (b as any)[k]));
 }
 
-/** The leaf paths where `a` and `b` differ; arrays of named objects are matched by name (`disks[root]`). */
+/**
+ * The leaf paths where `a` and `b` differ; arrays of named objects are matched by name
+ * (`disks[root]`). One walk: each value is visited once (not once per level above it).
+ */
 export function changedPaths(a: unknown, b: unknown, at = ''): string[] {
-  if (equal(a, b)) return [];
+  if (a === b) return [];
   if (isObj(a) && isObj(b)) {
     return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((k) => changedPaths(a[k], b[k], at ? `${at}.${k}` : k));
   }
   if (Array.isArray(a) && Array.isArray(b) && named(a) && named(b)) {
-    const names = [...new Set([...a.map((x) => x.name), ...b.map((x) => x.name)])];
+    const [byA, byB] = [new Map(a.map((x) => [x.name, x])), new Map(b.map((x) => [x.name, x]))];
+    const names = [...new Set([...byA.keys(), ...byB.keys()])];
     return names.flatMap((n) => {
-      const x = a.find((e) => e.name === n);
-      const y = b.find((e) => e.name === n);
+      const x = byA.get(n);
+      const y = byB.get(n);
       return x === undefined || y === undefined ? [`${at}[${n}]`] : changedPaths(x, y, `${at}[${n}]`);
     });
   }
-  return [at];
+  return equal(a, b) ? [] : [at];
+}
+
+/** JSON with sorted keys: the same text for equal values whatever their key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (isObj(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
 }
 
 const protectedDisk = (pvc: any) => Object.entries(DISK_PROTECTION_ANNOTATIONS).some(([k, v]) => pvc?.metadata?.annotations?.[k] === v);
@@ -113,13 +124,21 @@ export function classifyChanges(oldObjects: readonly any[], newObjects: readonly
   const removed = [...before].filter(([k]) => !after.has(k)).map(([, o]) => o);
   const created = [...after].filter(([k]) => !before.has(k)).map(([, o]) => o);
   // a rename: an object gone and one of the same kind and namespace with the same spec created
+  // (created objects indexed by group, kind, namespace and content: linear in the objects)
+  const content = (o: any) => `${groupOf(o.apiVersion)}/${o.kind}/${o.metadata?.namespace ?? ''}/${canonical(o.spec ?? o.data ?? null)}`;
+  const candidates = new Map<string, any[]>();
+  for (const c of created) {
+    const key = content(c);
+    candidates.set(key, [...(candidates.get(key) ?? []), c]);
+  }
   const renamedTo = new Map<any, any>();
   for (const gone of removed) {
-    const twin = created.find((c) => !renamedTo.has(c) && c.kind === gone.kind && groupOf(c.apiVersion) === groupOf(gone.apiVersion)
-      && (c.metadata?.namespace ?? '') === (gone.metadata?.namespace ?? '') && equal(c.spec ?? c.data ?? null, gone.spec ?? gone.data ?? null));
+    const twin = candidates.get(content(gone))?.find((c) => !renamedTo.has(c) && equal(c.spec ?? c.data ?? null, gone.spec ?? gone.data ?? null));
     if (twin) renamedTo.set(twin, gone);
   }
   const renamedFrom = new Set(renamedTo.values());
+  // the Secrets the new side yields (Secrets, and the targets of sealed and external ones)
+  const newSecrets = new Set(newObjects.filter((o) => secretNameOf(o)).map((o) => `${o.metadata?.namespace ?? 'default'}/${secretNameOf(o)}`));
 
   for (const [twin, gone] of renamedTo) {
     const what = `renamed from ${gone.metadata.name}`;
@@ -141,7 +160,7 @@ export function classifyChanges(oldObjects: readonly any[], newObjects: readonly
       });
       if (owned || lost.length) add(gone, ChangeClass.DATA_LOSS, [], `VM deleted with its disks (${owned ? 'the disks its templates created are deleted with it' : lost.join(', ')})`);
       else add(gone, ChangeClass.POWER, [], 'VM deleted: it stops; its disks stay');
-    } else if (secretNameOf(gone) && newUse.secrets.has(`${ns}/${secretNameOf(gone)}`) && !newObjects.some((o) => secretNameOf(o) === secretNameOf(gone) && (o.metadata?.namespace ?? 'default') === ns)) {
+    } else if (secretNameOf(gone) && newUse.secrets.has(`${ns}/${secretNameOf(gone)}`) && !newSecrets.has(`${ns}/${secretNameOf(gone)}`)) {
       add(gone, ChangeClass.DATA_LOSS, [], `Secret removed while VM ${newUse.secrets.get(`${ns}/${secretNameOf(gone)}`)!.join(', ')} still needs it: the VM cannot start`);
     } else {
       add(gone, ChangeClass.LIVE, [], 'deleted');
