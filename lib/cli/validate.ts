@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { yamlFiles } from './files';
 import { basename, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { Delivery } from '../delivery/delivery';
+import type { Delivery as DeliveryType } from '../delivery/delivery';
 import { HarvesterVersion } from '../platform/harvester';
 import { ManifestValidator } from '../validation/manifest-validator';
 
@@ -106,7 +106,11 @@ export function runValidate(args: string[], out: (line: string) => void, err: (l
   const where = (l: Located) => `${l.file}:${l.doc}:${l.obj?.kind}/${l.obj?.metadata?.name}`;
   // a fleet.yaml is Fleet's bundle file: checked against Fleet's field list, not as an object
   const fleetFiles = located.filter((l) => FLEET_YAML.test(basename(l.file)));
-  for (const l of fleetFiles) for (const problem of Delivery.checkFleetYaml(l.obj)) lines.push(`${l.file}:${l.doc}:fleet.yaml:${problem}`);
+  if (fleetFiles.length) {
+    // loaded only for fleet.yaml files: the delivery module brings cdk8s, which a validate of manifests never needs
+    const { Delivery } = require('../delivery/delivery') as { Delivery: typeof DeliveryType };
+    for (const l of fleetFiles) for (const problem of Delivery.checkFleetYaml(l.obj)) lines.push(`${l.file}:${l.doc}:fleet.yaml:${problem}`);
+  }
   const objects = located.filter((l) => !fleetFiles.includes(l) && typeof l.obj === 'object' && !Array.isArray(l.obj));
   for (const l of located) {
     if (!objects.includes(l) && !fleetFiles.includes(l)) lines.push(`${l.file}:${l.doc}:?/?:: not a Kubernetes object`);

@@ -8,9 +8,12 @@ export function isDnsLabel(value: string): boolean {
   return value.length <= 63 && DNS_LABEL.test(value);
 }
 
+/** Dot-separated RFC 1123 labels of at most 63 characters each. */
+const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*$/;
+
 /** True for an RFC 1123 subdomain: dot-separated labels, at most 253 characters. */
 export function isDnsSubdomain(value: string): boolean {
-  return value.length > 0 && value.length <= 253 && value.split('.').every(isDnsLabel);
+  return value.length > 0 && value.length <= 253 && DNS_SUBDOMAIN.test(value);
 }
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;

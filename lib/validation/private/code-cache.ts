@@ -49,11 +49,12 @@ export function cacheDir(name = 'gitvops-v8', options: { underJest?: boolean } =
  * module; Node 20 has no such switch). The cache is keyed by the module's content, Node's
  * version and flags (V8 refuses code made under other flags) and the architecture; V8 itself
  * refuses data that does not match the source or its flags, and a refused or unreadable cache
- * only costs the normal compile. Without a cache directory this is `require`.
+ * only costs the normal compile. Without a cache directory this is `require`. `requireFrom`
+ * resolves the module's own requires (default: from the module's file).
  */
-export function loadWithCodeCache(file: string): CachedModule {
+export function loadWithCodeCache(file: string, requireFrom?: NodeRequire): CachedModule {
   const dir = cacheDir();
-  if (!dir) return { exports: require(file), fromCache: false, persist: () => undefined };
+  if (!dir) return { exports: (requireFrom ?? require)(file), fromCache: false, persist: () => undefined };
   const source = readFileSync(file, 'utf8');
   const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${file}\0`).update(source).digest('hex').slice(0, 32);
   const cacheFile = join(dir, `${key}.bin`);
@@ -65,7 +66,7 @@ export function loadWithCodeCache(file: string): CachedModule {
   }
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
   const mod = { exports: {} as any };
-  script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
+  script.runInThisContext()(mod.exports, requireFrom ?? createRequire(file), mod, file, dirname(file));
   const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
   let pending = !fromCache;
   return {

@@ -32,8 +32,18 @@ const DNS_SUBDOMAIN_FORM = "a lowercase RFC 1123 subdomain must consist of lower
 const DNS_LABEL_FORM = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (at most 63 characters)";
 
 /** Why `value` is not a qualified name (IsQualifiedName), or undefined when it is one. */
+/** Label and annotation keys repeat across every object of an app: each distinct key is checked once. */
+const qualifiedNames = new Map<string, string | undefined>();
+
 function qualifiedNameProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `must be a string: ${QUALIFIED_NAME_FULL}`;
+  if (qualifiedNames.has(value)) return qualifiedNames.get(value);
+  const problem = qualifiedNameProblemOf(value);
+  if (qualifiedNames.size < 10_000) qualifiedNames.set(value, problem);
+  return problem;
+}
+
+function qualifiedNameProblemOf(value: string): string | undefined {
   const parts = value.split('/');
   if (parts.length > 2) return `must be ${QUALIFIED_NAME_FULL}`;
   const problems: string[] = [];
