@@ -81,7 +81,7 @@ export class BackupTarget extends Construct {
     SynthValidation.enable(this);
     const s3 = props.type === BackupTargetType.S3;
     this.checkFields(props, s3);
-    const seconds = props.refreshInterval?.toSeconds() ?? 0;
+    const seconds = props.refreshInterval?.toSeconds({ integral: false }) ?? 0;
     if (!Number.isInteger(seconds) || seconds < 0) throw invalid(this, 'refreshInterval', seconds, 'a whole number of seconds ≥ 0');
     // pkg/settings BackupTarget, field order as Go's json.Marshal writes it
     this.value = JSON.stringify({

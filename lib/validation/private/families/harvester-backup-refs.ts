@@ -3,6 +3,7 @@ import { FamilyContext, RuleFamily, isKind, rule } from '../rule-info';
 
 /** Harvester's files this family reads (v1.6.1 and v1.8.2 agree on every rule here). */
 const HW = 'harvester/harvester pkg/webhook/resources';
+const RESTORE_CONTROLLER = 'harvester/harvester pkg/controller/master/backup/restore.go';
 const GROUP = 'harvesterhci.io';
 /** The setting name (pkg/settings/settings.go BackupTargetSettingName). */
 const BACKUP_TARGET = 'backup-target';
@@ -15,6 +16,7 @@ const RULES = [
   rule('references.backup', 'Harvester', `${HW}/virtualmachinerestore/validator.go Create / getVMBackup`, 'the backup a VirtualMachineRestore restores is in the output or declared external'),
   rule('references.backup-source', 'Harvester', `${HW}/virtualmachinebackup/validator.go validateStandardBackup`, 'the VM a VirtualMachineBackup backs up is in the output or declared external'),
   rule('harvester.vm-restore.replace-running', 'Harvester', `${HW}/virtualmachinerestore/validator.go handleExistVM`, 'a restore does not replace a VM of the output that runs (runStrategy Always or RerunOnFailure, running: true)'),
+  rule('drift.vm-restore.replaced-volumes', 'Harvester', `${RESTORE_CONTROLLER} reconcileVM (util.go getRestorePVCName)`, 'a restore over a VM of the output points it at new PVCs (restore-<backup>-<uid>-<volume>) that the output does not have: the next sync puts the old volumes back', undefined, true),
   rule('harvester.setting.backup-target', 'Harvester', `${HW}/setting/validator.go validateBackupTarget / validateBackupTargetFields (pkg/settings DecodeBackupTarget)`, 'the backup-target value is JSON of type s3 (bucket and region) or nfs (endpoint; no bucket, region or keys), refresh interval ≥ 0'),
 ];
 
@@ -92,6 +94,9 @@ function checkAcross(objects: readonly any[], reportFor: (obj: any) => RuleRepor
         reportFor(o)('references.backup', 'spec.virtualMachineBackupName', spec.virtualMachineBackupName, `no VirtualMachineBackup ${ref} in the output (declare it external if it exists)`);
       }
       const target = vms.get(`${namespaceOf(o)}/${spec.target?.name}`);
+      if (spec.newVM !== true && target) {
+        reportFor(o)('drift.vm-restore.replaced-volumes', 'spec.target.name', spec.target?.name, `VM ${spec.target?.name} is in the output: the restore gives it new PVCs, which the next sync reverts to the output's; restore into a new VM (newVM: true), or take the VM out of the output first`);
+      }
       if (spec.newVM !== true && target && isRunning(target)) {
         const how = target.spec?.running === true ? 'running: true' : `runStrategy ${target.spec.runStrategy}`;
         reportFor(o)('harvester.vm-restore.replace-running', 'spec.target.name', spec.target?.name, `VM ${spec.target?.name} of the output runs (${how}); Harvester refuses to restore over a running VM: set its runStrategy to Halted first`);
