@@ -47,8 +47,10 @@ export interface VmRestoreProps {
 /**
  * A restore of a VM backup: Harvester's `VirtualMachineRestore`, on the type `cdk8s import`ed from
  * its CRD. **Applying it performs the restore**: merging the pull request that adds it is the
- * restore. Its spec is immutable (the webhook refuses updates), and Harvester refuses to delete
- * it while the VM it restored exists, so remove that VM before removing the restore from Git.
+ * restore. Its spec is immutable (the webhook refuses updates). Harvester refuses to delete it
+ * while the VM it restored exists and makes that VM its owner (`restore.go`
+ * updateOwnerRefAndTargetUID): remove the restore from Git first, then delete the VM, which takes
+ * the restore with it (deleting the VM while the restore is in Git would restore again).
  *
  * What Harvester's webhook (`virtualmachinerestore/validator.go`) refuses and the props decide
  * fails here: a target name that is not a DNS-1123 subdomain, keeping MAC addresses of a VM this
