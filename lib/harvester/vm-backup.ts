@@ -67,7 +67,8 @@ export class VmBackup extends Construct implements IVmBackup {
 
   public readonly backupName: string;
   public readonly namespace: string;
-  public readonly type: VmBackupType;
+  /** Backup or snapshot (always set for a backup this app makes; optional only to match the interface). */
+  public readonly type?: VmBackupType;
   public readonly sourceVm?: HarvesterVm;
   /** Name of the VM backed up. */
   public readonly vmName: string;
