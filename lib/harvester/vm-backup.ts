@@ -6,6 +6,7 @@ import { checkDnsLabel, checkDnsSubdomain, parseNamespacedName } from '../core/p
 import { VmBackupType } from '../platform/harvester';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
+import { VmBackupSchedule } from './backup-schedule';
 import { HarvesterVm } from './vm';
 
 /** A VM backup (or snapshot) a restore can take: made by this app (`VmBackup`) or existing (`VmBackup.fromName`). */
@@ -18,6 +19,8 @@ export interface IVmBackup extends IConstruct {
   readonly type?: VmBackupType;
   /** The VM backed up, when this app manages it. @default - unknown, or a VM outside this app */
   readonly sourceVm?: HarvesterVm;
+  /** The schedule that took the backup, when this app manages it. @default - none known */
+  readonly schedule?: VmBackupSchedule;
 }
 
 /** Props of a VmBackup. */
@@ -38,15 +41,25 @@ export interface VmBackupProps {
   readonly labels?: { [key: string]: string };
 }
 
-/** A backup that exists in the cluster, referenced by name. */
+/** A backup that exists in the cluster, referenced by name (and, when known, the schedule that took it). */
 class ExistingVmBackup extends Construct implements IVmBackup {
   public readonly backupName: string;
   public readonly namespace: string;
-  constructor(scope: Construct, id: string, name: string) {
+  public readonly type?: VmBackupType;
+  public readonly sourceVm?: HarvesterVm;
+  public readonly schedule?: VmBackupSchedule;
+  constructor(scope: Construct, id: string, name: string, schedule?: VmBackupSchedule) {
     super(scope, id);
-    const ref = parseNamespacedName(this, 'name', name, Chart.of(scope).namespace ?? 'default');
+    const defaultNamespace = schedule?.namespace ?? Chart.of(scope).namespace ?? 'default';
+    const ref = parseNamespacedName(this, 'name', name, defaultNamespace);
+    if (schedule && ref.namespace !== schedule.namespace) {
+      throw invalid(this, 'name', name, `a backup in the schedule's namespace (${schedule.namespace})`);
+    }
     this.backupName = ref.name;
     this.namespace = ref.namespace;
+    this.schedule = schedule;
+    this.type = schedule?.type;
+    this.sourceVm = schedule?.vm;
     SynthValidation.addExternalObject(this, 'VirtualMachineBackup', `${this.namespace}/${this.backupName}`);
   }
 }
@@ -63,6 +76,15 @@ export class VmBackup extends Construct implements IVmBackup {
   /** A backup that exists in the cluster (`namespace/name`, or a name in the chart's namespace), e.g. one a schedule took. */
   public static fromName(scope: Construct, id: string, name: string): IVmBackup {
     return new ExistingVmBackup(scope, id, name);
+  }
+
+  /**
+   * A backup that a schedule of this app took, by the name it has in the cluster
+   * (`svmb-<schedule uid>-<timestamp>`): a restore of it then knows its VM and type, and checks
+   * that the schedule is suspended (Harvester refuses to restore a backup of a running schedule).
+   */
+  public static fromSchedule(scope: Construct, id: string, schedule: VmBackupSchedule, name: string): IVmBackup {
+    return new ExistingVmBackup(scope, id, name, schedule);
   }
 
   public readonly backupName: string;

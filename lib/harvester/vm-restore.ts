@@ -53,8 +53,8 @@ export interface VmRestoreProps {
  * the restore with it (deleting the VM while the restore is in Git would restore again).
  *
  * What Harvester's webhook (`virtualmachinerestore/validator.go`) refuses and the props decide
- * fails here: a target name that is not a DNS-1123 subdomain, keeping MAC addresses of a VM this
- * app still runs, a snapshot restored into another namespace or over a VM without
+ * fails here: a target name that is not a DNS-1123 subdomain, a backup of a schedule of this app
+ * that is not suspended, keeping MAC addresses of a VM this app still has, a snapshot restored into another namespace or over a VM without
  * `RETAIN`. Validation reports at synth what other objects decide (a new VM that exists in the
  * output, a replaced VM of the output that is running, a missing backup).
  */
@@ -97,8 +97,11 @@ export class VmRestore extends Construct {
     }));
   }
 
-  /** virtualmachinerestore/validator.go: checkSnapshot and handleNewVM, as far as the backup's props decide them. */
+  /** virtualmachinerestore/validator.go: Create (ResolveSVMBackupRef), checkSnapshot and handleNewVM, as far as the backup's props decide them. */
   private checkAgainstBackup(backup: IVmBackup, policy: VmRestoreDeletionPolicy, keepMac: boolean): void {
+    if (backup.schedule && !backup.schedule.suspended) {
+      throw invalid(this, 'backup', `${backup.namespace}/${backup.backupName}`, `a backup whose schedule ${backup.schedule.namespace}/${backup.schedule.name} is suspended (suspend: true) while the restore is applied: Harvester refuses to restore a backup of a running schedule`);
+    }
     if (keepMac && !this.newVm) {
       throw invalid(this, 'keepMacAddress', true, 'false when replacing a VM (the replaced VM keeps its MAC addresses); only a new VM (newVmName) can keep them');
     }

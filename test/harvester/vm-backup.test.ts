@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { HarvesterVersion, HarvesterVm, ManifestValidator, SynthValidation, VmBackup, VmBackupType } from '../../lib';
+import { HarvesterVersion, HarvesterVm, ManifestValidator, SynthValidation, VmBackup, VmBackupSchedule, VmBackupType } from '../../lib';
 
 describe('VmBackup', () => {
   test.each([HarvesterVersion.V1_6, HarvesterVersion.V1_8])('a VirtualMachineBackup of a VM by object, field by field, no problem on %s', (version) => {
@@ -39,6 +39,17 @@ describe('VmBackup', () => {
     expect([a.backupName, a.namespace, a.type, b.backupName, b.namespace]).toEqual(['web-nightly-1', 'default', undefined, 'web-nightly-2', 'prod']);
     expect(Testing.synth(chart)).toEqual([]);
     expect(() => VmBackup.fromName(chart, 'c', 'a/b/c')).toThrow("VmBackup 'test/c': name: \"a/b/c\" is invalid; allowed: \"<namespace>/<name>\" or \"<name>\"");
+  });
+
+  test('fromSchedule: a backup a schedule of the app took knows its VM, type and schedule', () => {
+    const chart = Testing.chart();
+    const vm = new HarvesterVm(chart, 'vm', { name: 'db' });
+    const schedule = new VmBackupSchedule(chart, 'hourly', { vm, cron: '0 * * * *', type: VmBackupType.SNAPSHOT, suspend: true });
+    const b = VmBackup.fromSchedule(chart, 'b', schedule, 'svmb-5b1e-20261201.0200');
+    expect([b.backupName, b.namespace, b.type, b.sourceVm, b.schedule]).toEqual(['svmb-5b1e-20261201.0200', 'default', VmBackupType.SNAPSHOT, vm, schedule]);
+    expect([schedule.vm, schedule.type, schedule.suspended]).toEqual([vm, VmBackupType.SNAPSHOT, true]);
+    expect(Testing.synth(chart).map((o) => o.kind)).toEqual(['VirtualMachine', 'ScheduleVMBackup']);
+    expect(() => VmBackup.fromSchedule(chart, 'c', schedule, 'other/svmb-1')).toThrow("VmBackup 'test/c': name: \"other/svmb-1\" is invalid; allowed: a backup in the schedule's namespace (default)");
   });
 
   test('mistakes at construction: no VM or both, bad name, a VM outside the chart\'s namespace', () => {

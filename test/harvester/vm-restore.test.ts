@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  HarvesterVersion, HarvesterVm, ManifestValidator, RunStrategy, SynthValidation, VmBackup, VmBackupType, VmRestore, VmRestoreDeletionPolicy,
+  HarvesterVersion, HarvesterVm, ManifestValidator, RunStrategy, SynthValidation, VmBackup, VmBackupSchedule, VmBackupType, VmRestore, VmRestoreDeletionPolicy,
 } from '../../lib';
 
 const restoreOf = (objects: any[]) => objects.find((o) => o.kind === 'VirtualMachineRestore');
@@ -63,9 +63,15 @@ describe('VmRestore', () => {
       .toThrow("VmRestore 'test/f': namespace: \"other\" is invalid; allowed: the snapshot's namespace (default): Harvester restores a snapshot only within its namespace");
     expect(() => new VmRestore(chart, 'g', { name: 'r', backup: snapshot, replaceVmName: 'web', deletionPolicy: VmRestoreDeletionPolicy.DELETE }))
       .toThrow("VmRestore 'test/g': deletionPolicy: \"delete\" is invalid; allowed: VmRestoreDeletionPolicy.RETAIN when replacing a VM from a snapshot");
+    const running = new VmBackupSchedule(chart, 'nightly', { vm, cron: '0 2 * * *' });
+    expect(() => new VmRestore(chart, 'j', { name: 'r', backup: VmBackup.fromSchedule(chart, 'sb', running, 'svmb-1-2026'), newVmName: 'web-copy' }))
+      .toThrow("VmRestore 'test/j': backup: \"default/svmb-1-2026\" is invalid; allowed: a backup whose schedule default/web-backup is suspended (suspend: true) while the restore is applied: Harvester refuses to restore a backup of a running schedule");
     // the same restores are fine from a backup (not a snapshot) in another namespace, or with retain
     new VmRestore(chart, 'h', { name: 'r-h', namespace: 'other', backup, newVmName: 'web-copy' });
     new VmRestore(chart, 'i', { name: 'r-i', backup: snapshot, replaceVmName: 'web' });
+    const other = new HarvesterVm(chart, 'vm2', { name: 'db' });
+    const suspended = new VmBackupSchedule(chart, 'paused', { vm: other, cron: '0 3 * * *', suspend: true });
+    new VmRestore(chart, 'k', { name: 'r-k', backup: VmBackup.fromSchedule(chart, 'sb2', suspended, 'svmb-2-2026'), newVmName: 'db-drill' });
   });
 
   test('at synth (what other objects decide): replacing a running VM of the output, a new VM that exists, a missing backup', () => {
