@@ -37,6 +37,9 @@ export * from './harvester/affinity';
 export * from './harvester/key-pair';
 export * from './harvester/storage-class';
 export * from './harvester/backup-schedule';
+export * from './harvester/vm-backup';
+export * from './harvester/vm-restore';
+export * from './harvester/backup-target';
 export * from './harvester/vm';
 
 // rke2: guest clusters

@@ -36,6 +36,12 @@ export class VmBackupSchedule extends Construct {
   public readonly name: string;
   /** Namespace (the VM's). */
   public readonly namespace: string;
+  /** The VM backed up. */
+  public readonly vm: HarvesterVm;
+  /** Backup or snapshot. */
+  public readonly type: VmBackupType;
+  /** Whether the schedule is suspended (Harvester restores a backup of a schedule only then). */
+  public readonly suspended: boolean;
   /** The generated ScheduleVMBackup (escape hatch). */
   public readonly apiObject: ApiObject;
 
@@ -44,6 +50,9 @@ export class VmBackupSchedule extends Construct {
     SynthValidation.enable(this);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? `${props.vm.name}-backup`);
     this.namespace = checkDnsLabel(this, 'namespace', props.vm.namespace);
+    this.vm = props.vm;
+    this.type = props.type ?? VmBackupType.BACKUP;
+    this.suspended = props.suspend ?? false;
     if (Chart.of(this).namespace && Chart.of(this).namespace !== this.namespace) {
       throw invalid(this, 'vm', `${props.vm.namespace}/${props.vm.name}`, `a VM in the chart's namespace (${Chart.of(this).namespace})`);
     }
@@ -60,10 +69,10 @@ export class VmBackupSchedule extends Construct {
         cron: props.cron.trim(),
         retain,
         maxFailure,
-        suspend: props.suspend ?? false,
+        suspend: this.suspended,
         vmbackup: {
           source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: props.vm.name },
-          type: (props.type ?? VmBackupType.BACKUP) as unknown as ScheduleVmBackupSpecVmbackupType,
+          type: this.type as unknown as ScheduleVmBackupSpecVmbackupType,
         },
       },
     }));

@@ -17,6 +17,8 @@ export interface ManifestCheckOptions {
   readonly externalSecrets?: string[];
   /** `namespace/name` of PVCs that exist outside the checked objects. @default - none */
   readonly externalClaims?: string[];
+  /** `<Kind> <namespace>/<name>` of other objects (VMs, VM backups) that exist outside the checked objects, e.g. `VirtualMachine default/web`. @default - none */
+  readonly externalObjects?: string[];
   /**
    * How messages name each object when they point at another one (a duplicate names the first),
    * one entry per object, e.g. `file.yaml:2`.

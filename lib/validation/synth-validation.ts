@@ -19,6 +19,12 @@ export interface SynthValidationOptions {
    * @default - none (claims referenced with `HarvesterVolume.fromClaimName` are added automatically)
    */
   readonly externalClaims?: string[];
+  /**
+   * `<Kind> <namespace>/<name>` of other objects (VMs, VM backups) that exist in the cluster but
+   * not in this app, e.g. `VirtualMachineBackup default/web-1`.
+   * @default - none (objects referenced with `fromName` are added automatically)
+   */
+  readonly externalObjects?: string[];
   /** Switch validation off (not recommended). @default true */
   readonly enabled?: boolean;
 }
@@ -34,6 +40,7 @@ interface AppState {
   options: SynthValidationOptions;
   readonly externalClaims: Set<string>;
   readonly externalSecrets: Set<string>;
+  readonly externalObjects: Set<string>;
   /** Set by `GitVopsApp` for the duration of one synth. */
   context?: SynthContext;
 }
@@ -52,7 +59,7 @@ function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
   let state = states.get(root);
   if (!state) {
-    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set() };
+    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set(), externalObjects: new Set() };
     states.set(root, created);
     root.node.addValidation({
       validate: () => {
@@ -93,6 +100,11 @@ export class SynthValidation {
   /** Declares a Secret that exists outside the app (`namespace/name`). */
   public static addExternalSecret(scope: IConstruct, secret: string): void {
     stateOf(scope).externalSecrets.add(secret);
+  }
+
+  /** Declares an object of `kind` that exists outside the app (`namespace/name`), e.g. `('VirtualMachine', 'default/web')`. */
+  public static addExternalObject(scope: IConstruct, kind: string, namespacedName: string): void {
+    stateOf(scope).externalObjects.add(`${kind} ${namespacedName}`);
   }
 
   /** Every problem in the objects of `scope`'s app, without throwing. */
@@ -166,6 +178,7 @@ function problemsOf(root: IConstruct, state: AppState, duringSynth: boolean): Sy
       settings: target ? targetOf(target).settings : undefined,
       externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
       externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
+      externalObjects: [...(options.externalObjects ?? []), ...state.externalObjects],
       describe: (i) => `{${path(i)}}`,
       modelOf: (i) => models.get(objects[i])?.(),
     });

@@ -39,6 +39,10 @@ export interface FamilyContext {
   readonly settings: HarvesterSettings;
   /** Every checked object, for rules across objects. */
   readonly objects: readonly any[];
+  /** Objects that exist outside the checked ones, as `<Kind> <namespace>/<name>` (e.g. `VirtualMachine default/web`). */
+  readonly externalObjects: ReadonlySet<string>;
+  /** Whether references to objects missing from the output are reported (off for partial manifests). */
+  readonly checkReferences: boolean;
 }
 
 /**
