@@ -19,6 +19,11 @@ export interface SynthValidationOptions {
    * @default - none (claims referenced with `HarvesterVolume.fromClaimName` are added automatically)
    */
   readonly externalClaims?: string[];
+  /**
+   * `namespace/name` of VirtualMachineImages that exist in the cluster but not in this app.
+   * @default - none (images referenced with `HarvesterImage.fromName` or by name in `HarvesterVolume.fromImage` are added automatically)
+   */
+  readonly externalImages?: string[];
   /** Switch validation off (not recommended). @default true */
   readonly enabled?: boolean;
 }
@@ -34,6 +39,7 @@ interface AppState {
   options: SynthValidationOptions;
   readonly externalClaims: Set<string>;
   readonly externalSecrets: Set<string>;
+  readonly externalImages: Set<string>;
   /** Set by `GitVopsApp` for the duration of one synth. */
   context?: SynthContext;
 }
@@ -52,7 +58,7 @@ function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
   let state = states.get(root);
   if (!state) {
-    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set() };
+    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set(), externalImages: new Set() };
     states.set(root, created);
     root.node.addValidation({
       validate: () => {
@@ -88,6 +94,11 @@ export class SynthValidation {
   /** Declares a PVC that exists outside the app (`namespace/name`). */
   public static addExternalClaim(scope: IConstruct, claim: string): void {
     stateOf(scope).externalClaims.add(claim);
+  }
+
+  /** Declares a VirtualMachineImage that exists outside the app (`namespace/name`). */
+  public static addExternalImage(scope: IConstruct, image: string): void {
+    stateOf(scope).externalImages.add(image);
   }
 
   /** Declares a Secret that exists outside the app (`namespace/name`). */
@@ -166,6 +177,7 @@ function problemsOf(root: IConstruct, state: AppState, duringSynth: boolean): Sy
       settings: target ? targetOf(target).settings : undefined,
       externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
       externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
+      externalImages: [...(options.externalImages ?? []), ...state.externalImages],
       describe: (i) => `{${path(i)}}`,
       modelOf: (i) => models.get(objects[i])?.(),
     });

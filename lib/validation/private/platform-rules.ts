@@ -30,6 +30,8 @@ export interface PlatformRuleOptions {
   readonly externalSecrets?: string[];
   /** `namespace/name` of PVCs that exist outside the checked objects. @default - none */
   readonly externalClaims?: string[];
+  /** `namespace/name` of images that exist outside the checked objects; given, PVCs' image references are checked. @default - not checked */
+  readonly externalImages?: string[];
   /** The Harvester release: rules that do not apply to it report nothing. @default HarvesterVersion.V1_6 */
   readonly harvesterVersion?: HarvesterVersion;
   /** The cluster's settings, for the values the webhooks write. @default - the release's defaults */
@@ -560,7 +562,11 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     }
   }
   const harvesterVersion = options.settings?.version ?? options.harvesterVersion ?? HarvesterVersion.V1_6;
-  const context: FamilyContext = { harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects };
+  const context: FamilyContext = {
+    harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects,
+    checkReferences: options.checkReferences !== false,
+    ...(options.externalImages ? { externalImages: new Set(options.externalImages) } : {}),
+  };
   const claimUsers = new Map<string, string[]>();
   const macs = new Map<string, string>();
   const schedules = new Map<string, string>();

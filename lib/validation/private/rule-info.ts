@@ -39,6 +39,10 @@ export interface FamilyContext {
   readonly settings: HarvesterSettings;
   /** Every checked object, for rules across objects. */
   readonly objects: readonly any[];
+  /** Whether references to objects outside the output are checked (off for partial manifests). @default true */
+  readonly checkReferences?: boolean;
+  /** `namespace/name` of images declared external; undefined when the caller does not know them (image references unchecked). */
+  readonly externalImages?: ReadonlySet<string>;
 }
 
 /**
