@@ -7,6 +7,7 @@ const baseImage = (spec: any = {}) => ({
   apiVersion: 'harvesterhci.io/v1beta1', kind: 'VirtualMachineImage', metadata: { name: 'base', namespace: 'default' },
   spec: { displayName: 'base', sourceType: 'download', url: 'https://example.com/base.qcow2', ...spec },
 });
+const img = (name: string, namespace: string) => ({ ...baseImage(), metadata: { name, namespace } });
 const useClass = (o: any[], storageClassName: string) => imageClaims(o).forEach((p) => { p.spec.storageClassName = storageClassName; });
 const FIELD = 'metadata.annotations.harvesterhci.io/imageId';
 
@@ -35,5 +36,11 @@ export const harvesterImageRefsCases: Case[] = [
     bad: (o) => { add(o, baseImage({ backend: 'cdi', targetStorageClassName: 'lvm' })); },
     good: (o) => { add(o, baseImage({ backend: 'backingimage', targetStorageClassName: 'lvm' })); useClass(o, 'longhorn-base'); },
     field: FIELD, message: /^image default\/base uses the CDI backend: Harvester clones it only into the DataVolume of a VM's volumeClaimTemplates entry/,
+  },
+  {
+    name: 'two backing images of one name in two namespaces (1.6)',
+    bad: (o) => { add(o, img('ubuntu', 'default')); add(o, img('ubuntu', 'lab')); },
+    good: (o) => { add(o, img('ubuntu', 'default')); add(o, img('ubuntu-lab', 'lab')); add(o, { ...img('ubuntu', 'cdi'), spec: { ...img('ubuntu', 'cdi').spec, backend: 'cdi' } }); },
+    field: 'metadata.name', message: /^image default\/ubuntu has this name too: Harvester 1\.6 gives both the StorageClass longhorn-ubuntu, and initialising one deletes the other's/,
   },
 ];

@@ -19,6 +19,8 @@ const RULES = [
     'a PVC cloned from a backing-image image of the output uses that image\'s class, longhorn-<image name>', V1_6),
   rule('references.image-cdi-volume', 'GitVops', `${H} pkg/controller/master/virtualmachine/vm_controller.go createPVCsFromAnnotation / createDataVolume; pkg/webhook/resources/persistentvolumeclaim/mutator.go (no data source for an image PVC)`,
     'no PersistentVolumeClaim of its own is cloned from a CDI-backed image of the output (Harvester clones those only into the DataVolumes of a VM\'s volumeClaimTemplates)'),
+  rule('harvester.image.storage-class-clash', 'Harvester', `${H} pkg/image/backingimage/backingimage.go Initialize → deleteBackingImageAndStorageClass, createBackingImageAndStorageClass (v1.6.1, class named by pkg/util/image.go GetImageStorageClassName; fixed in 1.8 by lh-<uid>, harvester/harvester#5165)`,
+    'two backing-image images of one name in different namespaces do not share the class longhorn-<name> (the second one\'s initialisation deletes the first one\'s class)', V1_6),
 ];
 
 const key = (obj: any) => `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
@@ -55,7 +57,20 @@ export const harvesterImageRefs: RuleFamily = {
   check: () => undefined,
   checkAll(objects, reportFor, context) {
     const images = new Map<string, any>();
-    for (const o of objects) if (isKind(o, 'harvesterhci.io', 'VirtualMachineImage')) images.set(key(o), o);
+    const byClass = new Map<string, string>();
+    for (const o of objects) {
+      if (!isKind(o, 'harvesterhci.io', 'VirtualMachineImage')) continue;
+      images.set(key(o), o);
+      if (o.spec?.backend === 'cdi') continue;
+      const cls = legacyImageStorageClass(o.metadata?.name);
+      const other = byClass.get(cls);
+      if (other && other !== key(o)) {
+        reportFor(o)('harvester.image.storage-class-clash', 'metadata.name', o.metadata?.name,
+          `image ${other} has this name too: Harvester 1.6 gives both the StorageClass ${cls}, and initialising one deletes the other's (use another name)`);
+      } else {
+        byClass.set(cls, key(o));
+      }
+    }
     for (const o of objects) if (isKind(o, '', 'PersistentVolumeClaim')) checkClaim(o, reportFor(o), images, context);
   },
 };
