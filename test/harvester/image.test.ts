@@ -1,6 +1,6 @@
-import { App, ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  HarvesterImage, HarvesterStorageClass, HarvesterVersion, HarvesterVolume, ImageBackend, ImageOsType, ImageType, LonghornDataLocality,
+  Delivery, HarvesterImage, HarvesterStorageClass, HarvesterTarget, HarvesterVersion, HarvesterVolume, ImageBackend, ImageOsType, ImageType, LonghornDataLocality,
   ManifestValidator, SynthValidation,
 } from '../../lib';
 
@@ -195,15 +195,26 @@ describe('HarvesterVolume.fromHarvesterImage', () => {
     expect(messages(given)).toEqual([]);
   });
 
-  test('the release comes from the HarvesterTarget the volume is in', () => {
-    // lazy: resolved at synth, so a target's release applies wherever the volume is made
-    const app = new App();
-    const chart = new Chart(app, 'c');
-    SynthValidation.configure(chart, { harvesterVersion: HarvesterVersion.V1_8 });
+  test('the release is read at synth: the app\'s release as last configured applies', () => {
+    const chart = chartFor(HarvesterVersion.V1_8);
     const image = new HarvesterImage(chart, 'img', { name: 'ubuntu', url: URL_QCOW2 });
     HarvesterVolume.fromHarvesterImage(chart, 'root', { name: 'vm-root', image, size: Size.gibibytes(1) });
     SynthValidation.configure(chart, { harvesterVersion: HarvesterVersion.V1_6 });
     expect(kind(Testing.synth(chart), 'PersistentVolumeClaim')[0].spec.storageClassName).toBe('longhorn-ubuntu');
+  });
+
+  test('the release comes from the HarvesterTarget the volume is in', () => {
+    const app = Testing.app();
+    const classes: Record<string, () => any> = {};
+    for (const version of [HarvesterVersion.V1_6, HarvesterVersion.V1_8]) {
+      const target = new HarvesterTarget(app, `t${version}`, { name: `site-${version.replace('.', '-')}`, harvesterVersion: version, delivery: Delivery.fleet({ repoUrl: 'https://git.example.com/vms.git' }) });
+      const chart = new Chart(target, 'c');
+      const image = new HarvesterImage(chart, 'img', { name: 'ubuntu', url: URL_QCOW2 });
+      const root = HarvesterVolume.fromHarvesterImage(chart, 'root', { name: 'vm-root', image, size: Size.gibibytes(1) });
+      classes[version] = () => root.apiObject.toJson().spec.storageClassName;
+    }
+    expect(classes[HarvesterVersion.V1_6]()).toBe('longhorn-ubuntu');
+    expect(() => classes[HarvesterVersion.V1_8]()).toThrow(/storageClass: is required for image default\/ubuntu on Harvester 1\.8/);
   });
 
   test('a CDI image is refused: Harvester clones it only into volumeClaimTemplates DataVolumes', () => {
