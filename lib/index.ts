@@ -29,6 +29,7 @@ export * from './cloud-init/network-config';
 export * from './cloud-init/cloud-init-secret';
 
 // harvester: VMs and their disks
+export * from './harvester/image';
 export * from './harvester/volume';
 export * from './harvester/vm-disk';
 export * from './harvester/vm-network';

@@ -1,11 +1,11 @@
 import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { invalid } from '../core/private/errors';
 import { checkDnsSubdomain } from '../core/private/names';
 import { LonghornDataLocality } from '../platform/harvester';
 import { ReclaimPolicy, VolumeBindingMode } from '../platform/kubernetes';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
+import { longhornParameters } from './private/longhorn-parameters';
 
 /** Props of a HarvesterStorageClass. */
 export interface HarvesterStorageClassProps {
@@ -33,8 +33,6 @@ export interface HarvesterStorageClassProps {
   readonly isDefault?: boolean;
 }
 
-const TAG = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
 /**
  * A StorageClass for VM disks on Harvester's Longhorn (`provisioner: driver.longhorn.io`), with the
  * parameters Harvester's UI writes (replicas, stale replica timeout, disk and node selectors,
@@ -54,22 +52,13 @@ export class HarvesterStorageClass extends Construct {
     super(scope, id);
     SynthValidation.enable(this);
     this.storageClassName = checkDnsSubdomain(this, 'name', props.name);
-    const replicas = props.replicas ?? 3;
-    if (!Number.isInteger(replicas) || replicas < 1 || replicas > 20) throw invalid(this, 'replicas', replicas, 'an integer from 1 to 20');
-    const staleSeconds = props.staleReplicaTimeout?.toSeconds() ?? 30 * 60;
-    const stale = staleSeconds / 60;
-    if (!Number.isInteger(stale) || stale < 1) throw invalid(this, 'staleReplicaTimeout', `${staleSeconds}s`, 'a whole number of minutes ≥ 1');
-    for (const key of ['diskSelector', 'nodeSelector'] as const) {
-      (props[key] ?? []).forEach((tag, i) => {
-        if (!TAG.test(tag)) throw invalid(this, `${key}[${i}]`, tag, 'a Longhorn tag (letters, digits, "-", "_", ".")');
-      });
-    }
+    const checked = longhornParameters(this, props);
     const parameters: { [key: string]: string } = {
-      numberOfReplicas: String(replicas),
-      staleReplicaTimeout: String(stale),
+      numberOfReplicas: checked.numberOfReplicas,
+      staleReplicaTimeout: checked.staleReplicaTimeout,
       migratable: String(props.migratable ?? true),
-      ...(props.diskSelector?.length ? { diskSelector: props.diskSelector.join(',') } : {}),
-      ...(props.nodeSelector?.length ? { nodeSelector: props.nodeSelector.join(',') } : {}),
+      ...(checked.diskSelector ? { diskSelector: checked.diskSelector } : {}),
+      ...(checked.nodeSelector ? { nodeSelector: checked.nodeSelector } : {}),
       ...(props.dataLocality ? { dataLocality: props.dataLocality } : {}),
     };
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -1,11 +1,14 @@
-import { ApiObject, Chart, Size } from 'cdk8s';
+import { ApiObject, Chart, Lazy, Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { problem } from '../core/private/errors';
+import { failure, problem } from '../core/private/errors';
 import { checkDnsLabel, checkDnsSubdomain, parseNamespacedName } from '../core/private/names';
 import { sizeToQuantity } from '../core/private/quantity';
 import { AccessMode, VolumeMode } from '../platform/kubernetes';
+import { legacyImageStorageClass } from '../platform/private/image-facts';
 import { CREATOR_LABEL, CREATOR_VALUE, DISK_PROTECTION_ANNOTATIONS, IMAGE_ID_ANNOTATION } from '../platform/private/labels';
+import { targetOf } from '../platform/private/target-scope';
 import { SynthValidation } from '../validation/synth-validation';
+import { IHarvesterImage, ImageBackend } from './image';
 
 /**
  * A PersistentVolumeClaim a VM disk can use: made by this app (`HarvesterVolume`) or existing in
@@ -54,6 +57,17 @@ export interface ImageVolumeProps extends HarvesterVolumeOptions {
   readonly storageClass: string;
 }
 
+/** Props of `HarvesterVolume.fromHarvesterImage`. */
+export interface HarvesterImageVolumeProps extends HarvesterVolumeOptions {
+  /** The image (a `HarvesterImage` of this app, or `HarvesterImage.fromName`); backing-image backend only. */
+  readonly image: IHarvesterImage;
+  /**
+   * The image's storage class (its `status.storageClassName`).
+   * @default - the image's, when a manifest can know it: `longhorn-<image name>` before Harvester 1.8; required from 1.8 (`lh-<image uid>`)
+   */
+  readonly storageClass?: string;
+}
+
 /** Props of `HarvesterVolume.blank`. */
 export interface BlankVolumeProps extends HarvesterVolumeOptions {
   /** Storage class. @default - the cluster's default storage class */
@@ -62,7 +76,7 @@ export interface BlankVolumeProps extends HarvesterVolumeOptions {
 
 interface VolumeSpec extends HarvesterVolumeOptions {
   readonly storageClass?: string;
-  readonly image?: string;
+  readonly image?: string | IHarvesterImage;
 }
 
 /** A claim that exists outside this app: referenced, never written. */
@@ -89,6 +103,14 @@ export class HarvesterVolume extends Construct implements IHarvesterVolume {
     return new HarvesterVolume(scope, id, props);
   }
 
+  /**
+   * A volume cloned from an image given by object: the `harvesterhci.io/imageId` annotation and
+   * the storage class come from the image (see `storageClass` for when it must be given).
+   */
+  public static fromHarvesterImage(scope: Construct, id: string, props: HarvesterImageVolumeProps): HarvesterVolume {
+    return new HarvesterVolume(scope, id, props);
+  }
+
   /** An empty volume. */
   public static blank(scope: Construct, id: string, props: BlankVolumeProps): HarvesterVolume {
     return new HarvesterVolume(scope, id, props);
@@ -107,7 +129,7 @@ export class HarvesterVolume extends Construct implements IHarvesterVolume {
    * From 1.8 new images get `lh-<image uid>`: read it from the image's status instead.
    */
   public static legacyImageStorageClass(imageName: string): string {
-    return `longhorn-${imageName}`;
+    return legacyImageStorageClass(imageName);
   }
 
   /** Name of the claim. */
@@ -130,12 +152,17 @@ export class HarvesterVolume extends Construct implements IHarvesterVolume {
     this.volumeMode = spec.volumeMode ?? VolumeMode.BLOCK;
     const storage = sizeToQuantity(this, 'size', spec.size);
     const annotations: { [key: string]: string } = { ...(spec.protectFromPruning === false ? {} : DISK_PROTECTION_ANNOTATIONS), ...spec.annotations };
-    if (spec.image !== undefined) {
+    let storageClassName: string | undefined = spec.storageClass;
+    if (typeof spec.image === 'string') {
       const image = parseNamespacedName(this, 'image', spec.image, this.namespace);
       if (!spec.storageClass) {
         throw problem(this, 'storageClass', `is required for an image volume: give the storage class of image ${image.namespace}/${image.name} (its status.storageClassName; "lh-<image uid>" from Harvester 1.8)`);
       }
       annotations[IMAGE_ID_ANNOTATION] = `${image.namespace}/${image.name}`;
+      SynthValidation.addExternalImage(this, `${image.namespace}/${image.name}`);
+    } else if (spec.image !== undefined) {
+      annotations[IMAGE_ID_ANNOTATION] = this.imageOf(spec.image);
+      if (spec.storageClass === undefined) storageClassName = Lazy.any({ produce: () => this.imageStorageClass(spec.image as IHarvesterImage) }) as unknown as string;
     }
     if (spec.storageClass !== undefined) checkDnsSubdomain(this, 'storageClass', spec.storageClass);
 
@@ -151,9 +178,30 @@ export class HarvesterVolume extends Construct implements IHarvesterVolume {
       spec: {
         accessModes: [this.accessMode],
         resources: { requests: { storage } },
-        ...(spec.storageClass !== undefined ? { storageClassName: spec.storageClass } : {}),
+        ...(storageClassName !== undefined ? { storageClassName } : {}),
         volumeMode: this.volumeMode,
       },
     });
+  }
+
+  /** The image's `namespace/name`; a CDI image is refused (its volumes are DataVolumes, see below). */
+  private imageOf(image: IHarvesterImage): string {
+    if (image.backend === ImageBackend.CDI) {
+      // harvester pkg/controller/master/virtualmachine/vm_controller.go createPVCsFromAnnotation: a
+      // CDI image is cloned by a DataVolume made from a volumeClaimTemplates entry; a PVC that merely
+      // carries the imageId annotation gets no data (the PVC mutator adds none)
+      throw failure(this, 'image', `image ${image.imageId} uses the CDI backend: Harvester clones CDI images only into the DataVolumes of a VM's volumeClaimTemplates annotation; a PersistentVolumeClaim would stay empty`);
+    }
+    return image.imageId;
+  }
+
+  /** The image's storage class on the target's Harvester release, resolved at synth (when the release is known). */
+  private imageStorageClass(image: IHarvesterImage): string {
+    const version = targetOf(this).settings.version;
+    const known = image.storageClassFor(version);
+    if (known === undefined) {
+      throw problem(this, 'storageClass', `is required for image ${image.imageId} on Harvester ${version}: Harvester names the class of a new image "lh-<image uid>", known only once the image exists (its status.storageClassName)`);
+    }
+    return known;
   }
 }

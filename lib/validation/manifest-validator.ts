@@ -20,6 +20,13 @@ export interface ManifestCheckOptions {
   /** `<Kind> <namespace>/<name>` of other objects (VMs, VM backups) that exist outside the checked objects, e.g. `VirtualMachine default/web`. @default - none */
   readonly externalObjects?: string[];
   /**
+   * `namespace/name` of VirtualMachineImages that exist outside the checked objects. Given (even
+   * empty), a PVC whose `harvesterhci.io/imageId` names an image neither among the objects nor
+   * listed is a problem (rule references.image); left out, that is not checked.
+   * @default - image references are not checked
+   */
+  readonly externalImages?: string[];
+  /**
    * How messages name each object when they point at another one (a duplicate names the first),
    * one entry per object, e.g. `file.yaml:2`.
    * @default - `object <index>`

@@ -25,6 +25,11 @@ export interface SynthValidationOptions {
    * @default - none (objects referenced with `fromName` are added automatically)
    */
   readonly externalObjects?: string[];
+  /**
+   * `namespace/name` of VirtualMachineImages that exist in the cluster but not in this app.
+   * @default - none (images referenced with `HarvesterImage.fromName` or by name in `HarvesterVolume.fromImage` are added automatically)
+   */
+  readonly externalImages?: string[];
   /** Switch validation off (not recommended). @default true */
   readonly enabled?: boolean;
 }
@@ -41,6 +46,7 @@ interface AppState {
   readonly externalClaims: Set<string>;
   readonly externalSecrets: Set<string>;
   readonly externalObjects: Set<string>;
+  readonly externalImages: Set<string>;
   /** Set by `GitVopsApp` for the duration of one synth. */
   context?: SynthContext;
 }
@@ -59,7 +65,7 @@ function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
   let state = states.get(root);
   if (!state) {
-    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set(), externalObjects: new Set() };
+    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set(), externalObjects: new Set(), externalImages: new Set() };
     states.set(root, created);
     root.node.addValidation({
       validate: () => {
@@ -95,6 +101,11 @@ export class SynthValidation {
   /** Declares a PVC that exists outside the app (`namespace/name`). */
   public static addExternalClaim(scope: IConstruct, claim: string): void {
     stateOf(scope).externalClaims.add(claim);
+  }
+
+  /** Declares a VirtualMachineImage that exists outside the app (`namespace/name`). */
+  public static addExternalImage(scope: IConstruct, image: string): void {
+    stateOf(scope).externalImages.add(image);
   }
 
   /** Declares a Secret that exists outside the app (`namespace/name`). */
@@ -179,6 +190,7 @@ function problemsOf(root: IConstruct, state: AppState, duringSynth: boolean): Sy
       externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
       externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
       externalObjects: [...(options.externalObjects ?? []), ...state.externalObjects],
+      externalImages: [...(options.externalImages ?? []), ...state.externalImages],
       describe: (i) => `{${path(i)}}`,
       modelOf: (i) => models.get(objects[i])?.(),
     });

@@ -32,6 +32,8 @@ export interface PlatformRuleOptions {
   readonly externalClaims?: string[];
   /** `<Kind> <namespace>/<name>` of other objects (VMs, VM backups) that exist outside the checked objects. @default - none */
   readonly externalObjects?: string[];
+  /** `namespace/name` of images that exist outside the checked objects; given, PVCs' image references are checked. @default - not checked */
+  readonly externalImages?: string[];
   /** The Harvester release: rules that do not apply to it report nothing. @default HarvesterVersion.V1_6 */
   readonly harvesterVersion?: HarvesterVersion;
   /** The cluster's settings, for the values the webhooks write. @default - the release's defaults */
@@ -565,6 +567,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const context: FamilyContext = {
     harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects,
     externalObjects: new Set(options.externalObjects ?? []), checkReferences: options.checkReferences !== false,
+    ...(options.externalImages ? { externalImages: new Set(options.externalImages) } : {}),
   };
   const claimUsers = new Map<string, string[]>();
   const macs = new Map<string, string>();

@@ -43,6 +43,8 @@ export interface FamilyContext {
   readonly externalObjects: ReadonlySet<string>;
   /** Whether references to objects missing from the output are reported (off for partial manifests). */
   readonly checkReferences: boolean;
+  /** `namespace/name` of images declared external; undefined when the caller does not know them (image references unchecked). */
+  readonly externalImages?: ReadonlySet<string>;
 }
 
 /**

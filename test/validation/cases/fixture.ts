@@ -16,7 +16,7 @@ export function validObjects(version: HarvesterVersion = HarvesterVersion.V1_6):
 function synthValidObjects(version: HarvesterVersion): any[] {
   const chart = Testing.chart();
   SynthValidation.configure(chart, { harvesterVersion: version });
-  const root = HarvesterVolume.fromImage(chart, 'root', { name: 'vm-root', image: 'default/img', storageClass: 'lh-1', size: Size.gibibytes(10) });
+  const root = HarvesterVolume.fromImage(chart, 'root', { name: 'vm-root', image: 'default/base', storageClass: 'lh-1', size: Size.gibibytes(10) });
   const cloudInit = new CloudInitSecret(chart, 'ci', { name: 'vm-ci', networkConfig: NetworkConfig.dhcp() });
   new HarvesterVm(chart, 'vm', {
     name: 'vm',
@@ -32,7 +32,7 @@ function synthValidObjects(version: HarvesterVersion): any[] {
   new Rke2Cluster(chart, 'rke2', {
     name: 'k', token: SecretValue.unsafePlainText('t'), controlPlane: { replicas: 1 },
     endpoint: { vip: '10.0.0.10', subnet: '10.0.0.0/24', gateway: '10.0.0.1' },
-    vm: { image: 'default/img', storageClass: 'lh-1', network: 'default/net', clusterNetwork: 'mgmt' },
+    vm: { image: 'default/base', storageClass: 'lh-1', network: 'default/net', clusterNetwork: 'mgmt' },
   });
   return Testing.synth(chart);
 }
@@ -68,5 +68,7 @@ export interface Case {
   message: RegExp;
   /** The Harvester release the case is checked for. @default HarvesterVersion.V1_6 */
   version?: HarvesterVersion;
+  /** Images declared external (given, image references are checked, as at synth). @default - image references unchecked */
+  externalImages?: string[];
 }
 
