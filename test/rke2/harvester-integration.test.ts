@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { Chart, Testing } from 'cdk8s';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { clusterProps, cloudConfig, fileContent, find, rke2Config, synthCluster } from './fixtures';
 import {
   GuestLoadBalancerIpam, HarvesterCloudProviderAccess, ReclaimPolicy, Rke2Cluster, Rke2HarvesterIntegration,
@@ -74,8 +74,10 @@ describe('harvesterIntegration: guest nodes', () => {
     const objects = Testing.synth(chart);
     const es = find(objects, 'ExternalSecret', 'lab-worker-0-cloudinit');
     expect(es.spec.data).toContainEqual({ remoteRef: { key: 'harvester/kubeconfig' }, secretKey: 'harvester-kubeconfig' });
-    const files = parse(es.spec.target.template.data.userdata, { version: '1.1' }).write_files;
-    expect(files.find((f: any) => f.path === CLOUD_CONFIG).content).toMatch(/^\{\{ index \. "harvester-kubeconfig"/);
+    const userdata: string = es.spec.target.template.data.userdata;
+    for (const path of [CLOUD_CONFIG, LEGACY]) {
+      expect(userdata).toContain(`- path: ${path}\n    content: "{{ index . "harvester-kubeconfig" | quote`);
+    }
     expect(objects.filter((o) => o.kind === 'Secret' && o.metadata.name.endsWith('-cloudinit'))).toEqual([]);
   });
 
