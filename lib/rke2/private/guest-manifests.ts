@@ -56,8 +56,8 @@ function wholeSeconds(scope: IConstruct, field: string, seconds: number): number
 }
 
 function drainSpec(scope: IConstruct, field: string, d: Rke2DrainOptions): object {
-  const timeout = d.timeout && wholeSeconds(scope, `${field}.timeout`, d.timeout.toSeconds());
-  const grace = d.gracePeriod && wholeSeconds(scope, `${field}.gracePeriod`, d.gracePeriod.toSeconds());
+  const timeout = d.timeout && wholeSeconds(scope, `${field}.timeout`, d.timeout.toSeconds({ integral: false }));
+  const grace = d.gracePeriod && wholeSeconds(scope, `${field}.gracePeriod`, d.gracePeriod.toSeconds({ integral: false }));
   return {
     // a string: the controller reads an integer timeout as nanoseconds (pkg/upgrade/job/job.go)
     ...(timeout !== undefined ? { timeout: `${timeout}s` } : {}),
