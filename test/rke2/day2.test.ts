@@ -34,6 +34,14 @@ describe('bootstrap', () => {
     expect(after).toEqual(before);
   });
 
+  test('existingCluster changes only server 0\'s cloud-init Secret', () => {
+    const before = synthCluster();
+    const after = synthCluster({ bootstrap: Rke2Bootstrap.existingCluster() });
+    expect(after.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(before.map((o) => `${o.kind}/${o.metadata.name}`));
+    const changed = after.filter((o, i) => JSON.stringify(o) !== JSON.stringify(before[i])).map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(changed).toEqual(['Secret/lab-cp-0-cloudinit']);
+  });
+
   test('existingCluster joins through the DNS name when there is one', () => {
     const objects = synthCluster({
       bootstrap: Rke2Bootstrap.existingCluster(),
