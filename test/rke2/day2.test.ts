@@ -144,6 +144,8 @@ describe('upgrade Plans on the servers', () => {
     expect(() => synthCluster({ upgrade: { image: 'rancher/rke2-upgrade@sha256:abc' } })).toThrow(/upgrade\.image/);
     expect(() => synthCluster({ upgrade: { namespace: 'Bad' } })).toThrow(/upgrade\.namespace/);
     expect(() => synthCluster({ upgrade: { agents: { drain: { timeout: Duration.millis(1500) } } } })).toThrow(/upgrade\.agents\.drain\.timeout.*whole number of seconds/);
+    expect(() => synthCluster({ upgrade: { servers: { drain: { gracePeriod: Duration.millis(500) } } } })).toThrow(/upgrade\.servers\.drain\.gracePeriod.*0\.5s.*whole number of seconds/);
+    expect(() => synthCluster({ upgrade: { serviceAccountName: 'Bad Name' } })).toThrow(/upgrade\.serviceAccountName/);
   });
 });
 

@@ -142,6 +142,11 @@ describe('harvesterIntegration: Harvester-side objects', () => {
   });
 });
 
+test('HarvesterCloudProviderAccess: a bad ServiceAccount name fails where it is given', () => {
+  expect(() => new HarvesterCloudProviderAccess(Testing.chart(), 'access', { serviceAccountName: 'Not_A_Name' })).toThrow(/access.*serviceAccountName.*Not_A_Name/);
+  expect(() => synthCluster({ harvesterIntegration: integration({ serviceAccountName: 'x'.repeat(250) }) })).toThrow(/serviceAccountName/);
+});
+
 describe('harvesterIntegration: guest StorageClasses', () => {
   const objects = synthCluster({
     harvesterIntegration: integration({
