@@ -54,6 +54,11 @@ export * from './rke2/addresses';
 export * from './rke2/endpoint';
 export * from './rke2/node-pool';
 export * from './rke2/cluster';
+export * from './rke2/harvester-access';
+export * from './rke2/harvester-integration';
+export * from './rke2/bootstrap';
+export * from './rke2/upgrade';
+export * from './rke2/upgrade-plans';
 
 // delivery
 export * from './delivery/delivery';

@@ -1,19 +1,26 @@
-import { Chart, Size } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { IpPool } from '../../imports/loadbalancer.harvesterhci.io';
 import { NodeAddresses } from './addresses';
+import { Rke2Bootstrap } from './bootstrap';
 import { Rke2ConfigOptions } from './config';
 import { ControlPlaneEndpoint, ControlPlaneEndpointOptions } from './endpoint';
+import { HarvesterCloudProviderAccess } from './harvester-access';
+import { Rke2HarvesterIntegration, Rke2HarvesterIntegrationOptions } from './harvester-integration';
 import { AirGapOptions, Rke2InstallOptions } from './install';
 import { HostSpread, Rke2NodePool, Rke2VmOptions } from './node-pool';
 import { mergeConfig } from './private/config-file';
+import { MANIFESTS_DIR, cloudProviderChartConfig, guestStorageClass, renderManifests, upgradePlans } from './private/guest-manifests';
 import { Rke2Registries } from './registries';
 import { Rke2Release } from './release';
 import { Rke2Role } from './role';
+import { Rke2UpgradeOptions } from './upgrade';
 import { CloudInitFile } from '../cloud-init/cloud-config';
 import { invalid, problem } from '../core/private/errors';
-import { canonicalIp } from '../core/private/ip';
+import { canonicalIp, formatIp, parseCidr, parseIp, subnetContains } from '../core/private/ip';
 import { checkDnsLabel } from '../core/private/names';
 import { SecretValue } from '../core/secret-value';
+import { CREATOR_LABEL, CREATOR_VALUE, LB_GLOBAL_POOL_LABEL, LB_VID_LABEL } from '../platform/private/labels';
 import { SecretOutput } from '../secrets/secret-output';
 
 /** Sizing and addressing of one pool, over the cluster's VM defaults. */
@@ -86,7 +93,17 @@ export interface Rke2ClusterProps {
   readonly allowEvenServers?: boolean;
   /** How the cloud-init Secrets (holding the token) are written. @default - the scope's default */
   readonly secretOutput?: SecretOutput;
+  /** Harvester cloud provider and CSI driver in the guest cluster. @default - none */
+  readonly harvesterIntegration?: Rke2HarvesterIntegrationOptions;
+  /** How server 0 starts. @default Rke2Bootstrap.newCluster() */
+  readonly bootstrap?: Rke2Bootstrap;
+  /** system-upgrade-controller Plans written on the servers (auto-deploy manifests). @default - none */
+  readonly upgrade?: Rke2UpgradeOptions;
 }
+
+/** Where GitVops' own auto-deploy manifests land on servers. */
+const HARVESTER_MANIFEST = `${MANIFESTS_DIR}/gitvops-harvester.yaml`;
+const UPGRADE_MANIFEST = `${MANIFESTS_DIR}/gitvops-upgrade-plans.yaml`;
 
 /** Values that must be identical on every server, or RKE2 refuses to join. */
 const CRITICAL: Array<keyof Rke2ConfigOptions> = ['clusterCidr', 'serviceCidr', 'clusterDns', 'clusterDomain', 'cni'];
@@ -109,6 +126,11 @@ export class Rke2Cluster extends Construct {
   public readonly endpoint: ControlPlaneEndpoint;
   /** The URL nodes join: `https://<dns name or VIP>:9345`. */
   public readonly serverUrl: string;
+  /** The Harvester-side objects of `harvesterIntegration`, when the cluster makes them. */
+  public readonly harvesterAccess?: HarvesterCloudProviderAccess;
+  /** The Harvester IPPool for guest load balancers, when `harvesterIntegration.loadBalancerPool` is set (escape hatch). */
+  public readonly guestLoadBalancerPool?: ApiObject;
+  private readonly integrationFiles: { all: CloudInitFile[]; servers: CloudInitFile[] } = { all: [], servers: [] };
   private readonly props: Rke2ClusterProps;
   private readonly install: Rke2InstallOptions;
 
@@ -131,11 +153,12 @@ export class Rke2Cluster extends Construct {
     this.checkPoolConfig('controlPlane.config', cp.config);
     const host = props.endpoint.dnsName ?? canonicalIp(props.endpoint.vip) ?? props.endpoint.vip;
     this.serverUrl = `https://${host.includes(':') ? `[${host}]` : host}:9345`;
+    this.addGuestManifests();
 
     this.controlPlane = new Rke2NodePool(this, 'cp', {
       ...this.poolBase('cp', Rke2Role.SERVER, cp, props.serverFiles),
       replicas: servers,
-      bootstrap: true,
+      bootstrap: (props.bootstrap ?? Rke2Bootstrap.newCluster()).startsNewCluster,
       dedicatedControlPlane: cp.dedicated,
       tlsSan: [props.endpoint.vip, ...(props.endpoint.dnsName ? [props.endpoint.dnsName] : []), ...(props.tlsSan ?? [])],
       spread: props.requireHostSpread ? HostSpread.REQUIRED : HostSpread.PREFERRED,
@@ -148,6 +171,11 @@ export class Rke2Cluster extends Construct {
     });
     this.checkAddresses();
     (props.workers ?? []).forEach((w) => this.addWorkerPool(w));
+    if (props.harvesterIntegration) {
+      const made = this.addHarvesterObjects(props.harvesterIntegration);
+      this.harvesterAccess = made.access;
+      this.guestLoadBalancerPool = made.pool;
+    }
   }
 
   /** Adds an agent pool (default name `worker`). */
@@ -191,15 +219,16 @@ export class Rke2Cluster extends Construct {
       addresses: pool.addresses,
       nodeSubnet: { subnet: p.endpoint.subnet, gateway: p.endpoint.gateway, nameservers: p.endpoint.nameservers },
       // one shared object for the cluster-wide part, so critical values match on every server
-      config: mergeConfig(mergeConfig({ writeKubeconfigMode: '0640' }, p.config), pool.config),
+      config: mergeConfig(mergeConfig(mergeConfig({ writeKubeconfigMode: '0640' }, p.config), this.integrationConfig()), pool.config),
       registries: p.registries,
-      files: [...(roleFiles ?? []), ...(pool.files ?? [])],
+      files: [...this.integrationFiles.all, ...(role === Rke2Role.SERVER ? this.integrationFiles.servers : []), ...(roleFiles ?? []), ...(pool.files ?? [])],
       secretOutput: p.secretOutput,
     };
   }
 
   private checkPoolConfig(field: string, config?: Rke2ConfigOptions): void {
     if (!config) return;
+    this.checkIntegrationConfig(field, config);
     for (const key of CRITICAL) {
       if (config[key] !== undefined) throw problem(this, `${field}.${key}`, 'must be identical on every server: set it in the cluster-wide config');
     }
@@ -222,5 +251,91 @@ export class Rke2Cluster extends Construct {
         seen.set(node.address, node.name);
       });
     }
+  }
+
+  /** `cloud-provider-name: harvester` on every node with the integration. */
+  private integrationConfig(): Rke2ConfigOptions | undefined {
+    return this.props.harvesterIntegration ? { cloudProviderName: 'harvester' } : undefined;
+  }
+
+  /** With the integration, node name = VM name (the cloud provider finds a node's VM by it) and no other cloud provider. */
+  private checkIntegrationConfig(field: string, config: Rke2ConfigOptions): void {
+    if (!this.props.harvesterIntegration) return;
+    if (config.cloudProviderName !== undefined && config.cloudProviderName !== 'harvester') {
+      throw invalid(this, `${field}.cloudProviderName`, config.cloudProviderName, '"harvester" or unset (harvesterIntegration sets it)');
+    }
+    // RKE2 refuses node-external-ip with a cloud provider (rancher/rke2 pkg/cli/cmds/root.go validateCloudProvider)
+    for (const key of ['node-name', 'node-external-ip']) {
+      if (config.extraConfig?.[key] !== undefined) {
+        throw problem(this, `${field}.extraConfig.${key}`, 'cannot be set with harvesterIntegration: the Harvester cloud provider needs node name = hostname = VM name');
+      }
+    }
+  }
+
+  /** The cloud-config on every node; the guest manifests (HelmChartConfig, StorageClasses, Plans) on the servers. */
+  private addGuestManifests(): void {
+    const p = this.props;
+    const integration = p.harvesterIntegration;
+    if (integration) {
+      this.checkIntegrationConfig('config', p.config ?? {});
+      for (const path of [Rke2HarvesterIntegration.CLOUD_CONFIG_PATH, Rke2HarvesterIntegration.LEGACY_CLOUD_CONFIG_PATH]) {
+        this.integrationFiles.all.push({ path, content: `${integration.cloudConfig}`, owner: 'root:root', permissions: '0600' });
+      }
+      const guestName = integration.guestClusterName ?? this.name;
+      checkDnsLabel(this, 'harvesterIntegration.guestClusterName', guestName);
+      const classes = (integration.storageClasses ?? []).map((c, i) => guestStorageClass(this, `harvesterIntegration.storageClasses[${i}]`, c));
+      const names = classes.map((c: any) => c.metadata.name as string);
+      names.forEach((n, i) => {
+        if (names.indexOf(n) !== i) throw invalid(this, `harvesterIntegration.storageClasses[${i}].name`, n, 'a name not used by another storage class');
+      });
+      this.integrationFiles.servers.push({
+        path: HARVESTER_MANIFEST, content: renderManifests([cloudProviderChartConfig(guestName), ...classes]), owner: 'root:root', permissions: '0600',
+      });
+    }
+    if (p.upgrade) {
+      this.integrationFiles.servers.push({
+        path: UPGRADE_MANIFEST, content: renderManifests(upgradePlans(this, 'upgrade', p.upgrade, p.release)), owner: 'root:root', permissions: '0600',
+      });
+    }
+  }
+
+  /** The Harvester-side objects: access for the cloud provider and CSI driver, the guest load-balancer pool. */
+  private addHarvesterObjects(integration: Rke2HarvesterIntegrationOptions): { access?: HarvesterCloudProviderAccess; pool?: ApiObject } {
+    const serviceAccountName = integration.serviceAccountName ?? `${this.name}-cloud-provider`;
+    const access = integration.createAccess ?? true
+      ? new HarvesterCloudProviderAccess(this, 'harvester-access', { serviceAccountName, namespace: this.namespace })
+      : undefined;
+    const pool = integration.loadBalancerPool;
+    if (!pool) return { access };
+    const field = 'harvesterIntegration.loadBalancerPool';
+    checkDnsLabel(this, `${field}.name`, pool.name);
+    if (pool.name === this.endpoint.ipPool.name) throw invalid(this, `${field}.name`, pool.name, `a name other than the endpoint's IPPool ${pool.name}`);
+    const cidr = parseCidr(pool.subnet);
+    if (!cidr) throw invalid(this, `${field}.subnet`, pool.subnet, 'a subnet in CIDR notation, e.g. 10.2.0.0/24');
+    const inSubnet = (key: 'gateway' | 'rangeStart' | 'rangeEnd') => {
+      const ip = parseIp(pool[key]);
+      if (!ip || !subnetContains(cidr, ip)) throw invalid(this, `${field}.${key}`, pool[key], `an address inside ${pool.subnet}`);
+      return ip;
+    };
+    inSubnet('gateway');
+    const start = inSubnet('rangeStart');
+    const end = inSubnet('rangeEnd');
+    if (start.value > end.value) throw invalid(this, `${field}.rangeEnd`, pool.rangeEnd, `an address not below rangeStart ${pool.rangeStart}`);
+    const vip = parseIp(this.endpoint.vip)!;
+    if (vip.family === start.family && vip.value >= start.value && vip.value <= end.value) {
+      throw invalid(this, `${field}.rangeEnd`, pool.rangeEnd, `a range without the endpoint VIP ${this.endpoint.vip} (two pools would claim it)`);
+    }
+    const guestCluster = integration.guestClusterName ?? this.name;
+    // labels as load-balancer-harvester's IPPool mutator writes them (see ControlPlaneEndpoint)
+    const ipPool = new ApiObject(this, 'guest-lb-pool', IpPool.manifest({
+      metadata: { name: pool.name, labels: { [CREATOR_LABEL]: CREATOR_VALUE, [LB_VID_LABEL]: '0', [LB_GLOBAL_POOL_LABEL]: 'false' } },
+      spec: {
+        ranges: [{ subnet: pool.subnet, gateway: pool.gateway, rangeStart: formatIp(start), rangeEnd: formatIp(end) }],
+        // load-balancer-harvester pkg/ipam/selector.go isMatch: project, namespace and guest cluster of the LoadBalancer
+        selector: { scope: [{ project: '*', namespace: this.namespace, guestCluster }] },
+      },
+    }));
+    ipPool.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    return { access, pool: ipPool };
   }
 }
