@@ -37,6 +37,7 @@ export * from './harvester/affinity';
 export * from './harvester/key-pair';
 export * from './harvester/storage-class';
 export * from './harvester/backup-schedule';
+export * from './harvester/vm-features';
 export * from './harvester/vm';
 
 // rke2: guest clusters
@@ -47,7 +48,9 @@ export * from './rke2/registries';
 export * from './rke2/config';
 export * from './rke2/node-subnet';
 export * from './rke2/addresses';
+export * from './rke2/endpoint-options';
 export * from './rke2/endpoint';
+export * from './rke2/pool-vm';
 export * from './rke2/node-pool';
 export * from './rke2/cluster';
 

@@ -6,6 +6,8 @@ import { ControlPlaneEndpoint, ControlPlaneEndpointOptions } from './endpoint';
 import { AirGapOptions, Rke2InstallOptions } from './install';
 import { HostSpread, Rke2NodePool, Rke2VmOptions } from './node-pool';
 import { mergeConfig } from './private/config-file';
+import { pickPoolVm } from './private/pool-vm';
+import { Rke2PoolVmOptions } from './pool-vm';
 import { Rke2Registries } from './registries';
 import { Rke2Release } from './release';
 import { Rke2Role } from './role';
@@ -17,7 +19,7 @@ import { SecretValue } from '../core/secret-value';
 import { SecretOutput } from '../secrets/secret-output';
 
 /** Sizing and addressing of one pool, over the cluster's VM defaults. */
-export interface Rke2PoolOptions {
+export interface Rke2PoolOptions extends Rke2PoolVmOptions {
   /** Number of nodes. @default 3 for the control plane, 1 for a worker pool */
   readonly replicas?: number;
   /** vCPUs. @default - the cluster's `vm.cpu` */
@@ -175,6 +177,7 @@ export class Rke2Cluster extends Construct {
   private poolBase(name: string, role: Rke2Role, pool: Rke2PoolOptions, roleFiles?: CloudInitFile[]) {
     const p = this.props;
     return {
+      ...pickPoolVm(pool),
       clusterName: this.name,
       name,
       namespace: this.namespace,
