@@ -194,6 +194,9 @@ export class Rke2NodePool extends Construct {
       ['volume name', diskName(props.diskNamePattern ?? DEFAULT_DISK_NAME_PATTERN, props.clusterName, props.name, last)],
     ];
     for (const [what, name] of names) {
+      if (!isDnsLabel(name) && what === 'volume name' && props.diskNamePattern !== undefined) {
+        throw invalid(this, 'diskNamePattern', props.diskNamePattern, `a pattern that keeps the volume name "${name}" (${name.length} characters) a DNS-1123 label of at most 63`);
+      }
       if (!isDnsLabel(name)) {
         throw invalid(this, 'name', props.name, `a cluster and pool name short enough that the ${what} "${name}" (${name.length} characters) stays a DNS-1123 label of at most 63`);
       }
