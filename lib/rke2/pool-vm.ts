@@ -12,7 +12,7 @@ export interface Rke2PoolVmOptions {
   readonly diskVolumeMode?: VolumeMode;
   /**
    * Name of each node's boot disk, from the placeholders `{cluster}`, `{pool}`, `{index}` and
-   * `{node}` (the VM name); it must contain `{index}` or `{node}`.
+   * `{node}` (the VM name); it must contain `{node}`, or `{cluster}`, `{pool}` and `{index}`.
    * @default '{cluster}-{pool}-disk-{index}'
    */
   readonly diskNamePattern?: string;

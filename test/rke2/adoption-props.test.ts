@@ -46,7 +46,9 @@ describe('per-pool disk access mode, volume mode and name', () => {
     expect(build({ workers: [{ diskNamePattern: '{cluster}-{vm}-disk' }] })).toThrow(
       "Rke2NodePool 'test/cluster/pool-worker': diskNamePattern: \"{cluster}-{vm}-disk\" is invalid; allowed: a pattern with the placeholders {cluster}, {pool}, {index}, {node} only (not {vm})");
     expect(build({ workers: [{ diskNamePattern: '{cluster}-{pool}-disk' }] })).toThrow(
-      'diskNamePattern: "{cluster}-{pool}-disk" is invalid; allowed: a pattern containing {index} or {node}, so each node gets its own disk');
+      'diskNamePattern: "{cluster}-{pool}-disk" is invalid; allowed: a pattern containing {node}, or {cluster}, {pool} and {index}, so each node gets its own disk');
+    // without {pool}, the servers' and the workers' disks would have one name
+    expect(build({ workers: [{ diskNamePattern: '{cluster}-disk-{index}' }] })).toThrow('diskNamePattern: "{cluster}-disk-{index}" is invalid');
     expect(build({ workers: [{ diskNamePattern: `${'d'.repeat(60)}-{node}` }] })).toThrow(
       `Rke2NodePool 'test/cluster/pool-worker': diskNamePattern: "${'d'.repeat(60)}-{node}" is invalid; allowed: a pattern that keeps the volume name "${'d'.repeat(60)}-lab-worker-0" (73 characters) a DNS-1123 label of at most 63`);
   });

@@ -33,8 +33,9 @@ export function checkDiskNamePattern(scope: IConstruct, pattern: string): void {
   if (unknown !== undefined) {
     throw invalid(scope, 'diskNamePattern', pattern, `a pattern with the placeholders ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')} only (not {${unknown}})`);
   }
-  if (!used.includes('index') && !used.includes('node')) {
-    throw invalid(scope, 'diskNamePattern', pattern, 'a pattern containing {index} or {node}, so each node gets its own disk');
+  // unique per node of every pool and cluster in the namespace: two pools writing one PVC name would share a disk
+  if (!used.includes('node') && !['cluster', 'pool', 'index'].every((p) => used.includes(p))) {
+    throw invalid(scope, 'diskNamePattern', pattern, 'a pattern containing {node}, or {cluster}, {pool} and {index}, so each node gets its own disk');
   }
 }
 
