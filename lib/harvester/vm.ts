@@ -4,12 +4,12 @@ import { VmAffinity } from './affinity';
 import { IHarvesterKeyPair } from './key-pair';
 import { Firmware } from './firmware';
 import { renderFeatures } from './private/features';
+import { VmFeatures } from './vm-features';
 import { kubevirtJson } from './private/kubevirt-json';
 import {
   DEFAULT_ARCHITECTURE, DEFAULT_MACHINE_TYPE, ResourcePatch, affinityPatch, derivedFirmwareIdentity, derivedMac, resourcePatch,
 } from '../platform/private/mutator-parity';
 import { VmDisk } from './vm-disk';
-import { VmFeatures } from './vm-features';
 import { VmNetwork } from './vm-network';
 import {
   VirtualMachine,
