@@ -41,6 +41,7 @@ export * from './harvester/backup-schedule';
 export * from './harvester/vm-backup';
 export * from './harvester/vm-restore';
 export * from './harvester/backup-target';
+export * from './harvester/vm-features';
 export * from './harvester/vm';
 
 // rke2: guest clusters
@@ -51,7 +52,9 @@ export * from './rke2/registries';
 export * from './rke2/config';
 export * from './rke2/node-subnet';
 export * from './rke2/addresses';
+export * from './rke2/endpoint-options';
 export * from './rke2/endpoint';
+export * from './rke2/pool-vm';
 export * from './rke2/node-pool';
 export * from './rke2/cluster';
 export * from './rke2/harvester-access';

@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { VmAffinity } from './affinity';
 import { IHarvesterKeyPair } from './key-pair';
 import { Firmware } from './firmware';
+import { renderFeatures } from './private/features';
+import { VmFeatures } from './vm-features';
 import { kubevirtJson } from './private/kubevirt-json';
 import {
   DEFAULT_ARCHITECTURE, DEFAULT_MACHINE_TYPE, ResourcePatch, affinityPatch, derivedFirmwareIdentity, derivedMac, resourcePatch,
@@ -84,6 +86,8 @@ export interface HarvesterVmProps {
   readonly machineType?: string;
   /** Boot firmware. @default Firmware.bios() */
   readonly firmware?: Firmware;
+  /** Guest features (ACPI, APIC, SMM, …). @default - KubeVirt's defaults (and SMM as the firmware needs) */
+  readonly features?: VmFeatures;
   /** Add a (non-persistent) TPM 2.0 device. @default false */
   readonly tpm?: boolean;
   /** Guest hostname. @default - the VM name */
@@ -165,6 +169,7 @@ export class HarvesterVm extends Construct {
   private readonly diskEntries: VmDisk[] = [];
   private readonly networkEntries: VmNetwork[] = [];
   private readonly memoryQuantity: string;
+  private readonly domainFeatures?: { [key: string]: any };
 
   constructor(scope: Construct, id: string, props: HarvesterVmProps) {
     super(scope, id);
@@ -184,6 +189,7 @@ export class HarvesterVm extends Construct {
       throw invalid(this, 'cpu.sockets', cpu.sockets, '1 unless cpuAndMemoryHotplug is true (Harvester\'s mutator sets maxSockets to 1 and KubeVirt then refuses sockets > maxSockets)');
     }
     this.memoryQuantity = sizeToQuantity(this, 'memory', this.memory);
+    this.domainFeatures = renderFeatures(this, props.firmware ?? Firmware.bios(), props.features);
     if (props.reservedMemory !== undefined) {
       const reserved = sizeToQuantity(this, 'reservedMemory', props.reservedMemory);
       if (sizeInKib(props.reservedMemory) >= sizeInKib(this.memory)) {
@@ -421,7 +427,7 @@ export class HarvesterVm extends Construct {
               },
             },
             firmware: firmwareJson,
-            features: firmware._toFeatures(),
+            features: this.domainFeatures,
             devices: {
               disks,
               interfaces,

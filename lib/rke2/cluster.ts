@@ -12,6 +12,8 @@ import { HostSpread, Rke2NodePool, Rke2VmOptions } from './node-pool';
 import { mergeConfig } from './private/config-file';
 import { MANIFESTS_DIR, cloudProviderChartConfig, guestStorageClass, renderManifests, upgradePlans } from './private/guest-manifests';
 import { Rke2Registries } from './registries';
+import { pickPoolVm } from './private/pool-vm';
+import { Rke2PoolVmOptions } from './pool-vm';
 import { Rke2Release } from './release';
 import { Rke2Role } from './role';
 import { Rke2UpgradeOptions } from './upgrade';
@@ -24,7 +26,7 @@ import { CREATOR_LABEL, CREATOR_VALUE, LB_GLOBAL_POOL_LABEL, LB_VID_LABEL } from
 import { SecretOutput } from '../secrets/secret-output';
 
 /** Sizing and addressing of one pool, over the cluster's VM defaults. */
-export interface Rke2PoolOptions {
+export interface Rke2PoolOptions extends Rke2PoolVmOptions {
   /** Number of nodes. @default 3 for the control plane, 1 for a worker pool */
   readonly replicas?: number;
   /** vCPUs. @default - the cluster's `vm.cpu` */
@@ -203,6 +205,7 @@ export class Rke2Cluster extends Construct {
   private poolBase(name: string, role: Rke2Role, pool: Rke2PoolOptions, roleFiles?: CloudInitFile[]) {
     const p = this.props;
     return {
+      ...pickPoolVm(pool),
       clusterName: this.name,
       name,
       namespace: this.namespace,

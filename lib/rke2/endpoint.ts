@@ -1,6 +1,8 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IpPool, LoadBalancer, LoadBalancerSpecIpam, LoadBalancerSpecWorkloadType } from '../../imports/loadbalancer.harvesterhci.io';
+import { EndpointHealthCheck, EndpointListenerNames } from './endpoint-options';
+import { endpointHealthCheck, endpointListeners } from './private/endpoint-listeners';
 import { checkSubnet } from './private/subnet';
 import { invalid } from '../core/private/errors';
 import { formatIp, isReservedInSubnet, parseIp, subnetContains } from '../core/private/ip';
@@ -24,6 +26,14 @@ export interface ControlPlaneEndpointOptions {
   readonly nameservers?: string[];
   /** Also forward 443 (ingress) to the servers. @default false */
   readonly exposeIngress?: boolean;
+  /** Name of the LoadBalancer, e.g. the Helm chart's `<cluster>-lb`. @default - `<cluster>-vip` in an Rke2Cluster, else `name` */
+  readonly loadBalancerName?: string;
+  /** Name of the IPPool, e.g. the Helm chart's `<cluster>-pool`. @default - `<cluster>-vip` in an Rke2Cluster, else `name` */
+  readonly ipPoolName?: string;
+  /** Listener names. @default - api, join, https */
+  readonly listenerNames?: EndpointListenerNames;
+  /** Health-check thresholds. @default - success 1, failure 3, period 5 s, timeout 3 s */
+  readonly healthCheck?: EndpointHealthCheck;
 }
 
 /** Props of a ControlPlaneEndpoint. */
@@ -53,6 +63,8 @@ export class ControlPlaneEndpoint extends Construct {
     SynthValidation.enable(this);
     const namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     checkDnsLabel(this, 'name', props.name);
+    const lbName = checkDnsLabel(this, 'loadBalancerName', props.loadBalancerName ?? props.name);
+    const poolName = checkDnsLabel(this, 'ipPoolName', props.ipPoolName ?? props.name);
     const net = checkSubnet(this, 'endpoint', props);
     const vip = parseIp(props.vip);
     if (!vip) throw invalid(this, 'endpoint.vip', props.vip, 'an IPv4 or IPv6 address');
@@ -69,24 +81,20 @@ export class ControlPlaneEndpoint extends Construct {
     // is global; pkg/webhook/loadbalancer/mutator.go getAnnotationsPatchVM: the namespace), so the
     // stored objects equal the manifests
     this.ipPool = new ApiObject(this, 'IpPool', IpPool.manifest({
-      metadata: { name: props.name, labels: { ...labels, [LB_VID_LABEL]: '0', [LB_GLOBAL_POOL_LABEL]: 'false' } },
+      metadata: { name: poolName, labels: { ...labels, [LB_VID_LABEL]: '0', [LB_GLOBAL_POOL_LABEL]: 'false' } },
       spec: { ranges: [{ subnet: props.subnet, gateway: props.gateway, rangeStart: this.vip, rangeEnd: this.vip }] },
     }));
     // IPPool is cluster-scoped: drop the namespace cdk8s copies from the chart
     this.ipPool.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    const listeners = [
-      { name: 'api', port: 6443, backendPort: 6443, protocol: 'TCP' },
-      { name: 'join', port: 9345, backendPort: 9345, protocol: 'TCP' },
-      ...(props.exposeIngress ? [{ name: 'https', port: 443, backendPort: 443, protocol: 'TCP' }] : []),
-    ];
+    const listeners = endpointListeners(this, props.listenerNames, props.exposeIngress ?? false);
     this.loadBalancer = new ApiObject(this, 'LoadBalancer', LoadBalancer.manifest({
-      metadata: { name: props.name, namespace, labels, annotations: { [LB_NAMESPACE_ANNOTATION]: namespace } },
+      metadata: { name: lbName, namespace, labels, annotations: { [LB_NAMESPACE_ANNOTATION]: namespace } },
       spec: {
         workloadType: LoadBalancerSpecWorkloadType.VM,
         ipam: LoadBalancerSpecIpam.POOL,
-        ipPool: props.name,
+        ipPool: poolName,
         listeners,
-        healthCheck: { port: 6443, successThreshold: 1, failureThreshold: 3, periodSeconds: 5, timeoutSeconds: 3 },
+        healthCheck: endpointHealthCheck(this, props.healthCheck),
         backendServerSelector: { [VM_NAME_LABEL]: [...props.serverVmNames] },
       },
     }));

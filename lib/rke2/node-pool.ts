@@ -4,8 +4,12 @@ import { NodeAddresses } from './addresses';
 import { Rke2ConfigOptions, Rke2Profile } from './config';
 import { Rke2InstallOptions } from './install';
 import { NodeSubnetOptions } from './node-subnet';
+import { Rke2PoolVmOptions } from './pool-vm';
 import { configEntries, mergeConfig } from './private/config-file';
 import { AIR_GAP_DIR, DOWNLOADED_SCRIPT, INSTALL_SCRIPT_URL, installEnv } from './private/install-script';
+import {
+  DEFAULT_DISK_NAME_PATTERN, checkDiskNamePattern, checkNetworkConfigs, checkPoolMetadata, diskName,
+} from './private/pool-vm';
 import { renderRegistries } from './private/registries-file';
 import { ResolvedAddresses } from './private/subnet';
 import { Rke2Registries } from './registries';
@@ -20,6 +24,7 @@ import { SecretValue } from '../core/secret-value';
 import { VmAffinity } from '../harvester/affinity';
 import { Firmware } from '../harvester/firmware';
 import { HarvesterVm } from '../harvester/vm';
+import { VmFeatures } from '../harvester/vm-features';
 import { DiskSource } from '../harvester/vm-disk';
 import { NetworkSource } from '../harvester/vm-network';
 import { HarvesterVolume } from '../harvester/volume';
@@ -60,10 +65,12 @@ export interface Rke2VmOptions {
   readonly sshKeyPairs?: string[];
   /** Firmware. @default Firmware.bios() */
   readonly firmware?: Firmware;
+  /** Guest features, e.g. `{ acpi: true }`. @default - KubeVirt's defaults */
+  readonly features?: VmFeatures;
 }
 
 /** Props of an Rke2NodePool. */
-export interface Rke2NodePoolProps {
+export interface Rke2NodePoolProps extends Rke2PoolVmOptions {
   /** The cluster's name: prefix of every object name. */
   readonly clusterName: string;
   /** Pool name (`cp`, `worker`, …): part of every object name. */
@@ -163,8 +170,11 @@ export class Rke2NodePool extends Construct {
     if (props.serverUrl !== undefined && !/^https:\/\/[^\s/]+:9345$/.test(props.serverUrl)) {
       throw invalid(this, 'serverUrl', props.serverUrl, 'https://<address or DNS name>:9345');
     }
+    if (props.diskNamePattern !== undefined) checkDiskNamePattern(this, props.diskNamePattern);
+    checkPoolMetadata(this, props, Object.keys(this.labels(props)));
     this.checkNameLengths(props);
     this.resolved = (props.addresses ?? NodeAddresses.dhcp())._resolve(this, 'addresses', props.replicas, props.nodeSubnet);
+    checkNetworkConfigs(this, props, props.replicas, !(props.addresses ?? NodeAddresses.dhcp()).isDhcp);
     // what every node of the pool shares is checked and rendered once
     const registries = props.registries ? renderYaml(renderRegistries(this, 'registries', props.registries)) : undefined;
     const config = this.sharedConfig(props);
@@ -181,9 +191,12 @@ export class Rke2NodePool extends Construct {
     const names = [
       ['vm name', `${props.clusterName}-${props.name}-${last}`],
       ['cloud-init Secret name', `${props.clusterName}-${props.name}-${last}-cloudinit`],
-      ['volume name', `${props.clusterName}-${props.name}-disk-${last}`],
+      ['volume name', diskName(props.diskNamePattern ?? DEFAULT_DISK_NAME_PATTERN, props.clusterName, props.name, last)],
     ];
     for (const [what, name] of names) {
+      if (!isDnsLabel(name) && what === 'volume name' && props.diskNamePattern !== undefined) {
+        throw invalid(this, 'diskNamePattern', props.diskNamePattern, `a pattern that keeps the volume name "${name}" (${name.length} characters) a DNS-1123 label of at most 63`);
+      }
       if (!isDnsLabel(name)) {
         throw invalid(this, 'name', props.name, `a cluster and pool name short enough that the ${what} "${name}" (${name.length} characters) stays a DNS-1123 label of at most 63`);
       }
@@ -196,11 +209,13 @@ export class Rke2NodePool extends Construct {
     const server = props.role === Rke2Role.SERVER;
     const vmOptions = props.vm;
     const volume = HarvesterVolume.fromImage(node, 'disk', {
-      name: `${props.clusterName}-${props.name}-disk-${index}`,
+      name: diskName(props.diskNamePattern ?? DEFAULT_DISK_NAME_PATTERN, props.clusterName, props.name, index),
       namespace: this.namespace,
       image: vmOptions.image,
       storageClass: vmOptions.storageClass,
       size: vmOptions.diskSize ?? Size.gibibytes(40),
+      accessMode: props.diskAccessMode,
+      volumeMode: props.diskVolumeMode,
       labels: this.labels(props),
     });
     const install = props.install ?? {};
@@ -213,6 +228,7 @@ export class Rke2NodePool extends Construct {
       cpu: { cores: vmOptions.cpu ?? 4 },
       memory: vmOptions.memory ?? Size.gibibytes(8),
       firmware: vmOptions.firmware,
+      features: vmOptions.features,
       disks: [{ name: 'disk-0', source: DiskSource.volume(volume), bootOrder: 1 }],
       networks: [{ name: 'default', source: NetworkSource.vmNetwork(vmOptions.network, { clusterNetwork: vmOptions.clusterNetwork }) }],
       userData: {
@@ -220,12 +236,13 @@ export class Rke2NodePool extends Construct {
         sshAuthorizedKeys: vmOptions.sshKeys,
         packages: install.installGuestAgent === false ? [] : ['qemu-guest-agent'],
       },
-      networkConfig: (props.addresses ?? NodeAddresses.dhcp())._networkConfig(this.resolved, index),
+      networkConfig: props.networkConfigs?.[index] ?? (props.addresses ?? NodeAddresses.dhcp())._networkConfig(this.resolved, index),
       secretOutput: props.secretOutput,
       sshKeyPairs: vmOptions.sshKeyPairs,
       affinity: spread === HostSpread.NONE ? undefined : VmAffinity.spreadAcrossHosts(group, { required: spread === HostSpread.REQUIRED }),
-      labels: this.labels(props),
-      templateLabels: this.labels(props),
+      labels: { ...props.vmLabels, ...this.labels(props) },
+      annotations: props.vmAnnotations,
+      templateLabels: { ...props.templateLabels, ...this.labels(props) },
     });
     const cloudInit = vm.userData!;
     cloudInit.addFile({ path: CONFIG_PATH, content: this.renderConfig(props, name, index, config), owner: 'root:root', permissions: '0600' });

@@ -36,4 +36,16 @@ export interface Rke2Registries {
   readonly mirrors?: RegistryMirror[];
   /** Per-host auth and TLS. @default - none */
   readonly configs?: RegistryConfig[];
+  /**
+   * More `mirrors` entries written as given (free-form, e.g. copied from a Helm chart's values),
+   * registry → entry such as `{ endpoint: [...], rewrite: {...} }`; a registry may not also be in `mirrors`.
+   * @default - none
+   */
+  readonly extraMirrors?: { [registry: string]: any };
+  /**
+   * More `configs` entries written as given, host → entry such as `{ tls: {...} }`; a host may
+   * not also be in `configs`. Values are plain text in the Secret: put credentials in `configs`.
+   * @default - none
+   */
+  readonly extraConfigs?: { [host: string]: any };
 }

@@ -40,5 +40,28 @@ export function renderRegistries(scope: IConstruct, field: string, registries: R
       out.configs[c.host] = entry;
     });
   }
+  addExtra(scope, field, out, 'mirrors', 'extraMirrors', registries.extraMirrors, ['endpoint', 'rewrite']);
+  addExtra(scope, field, out, 'configs', 'extraConfigs', registries.extraConfigs, ['auth', 'tls']);
   return out;
+}
+
+/**
+ * Free-form entries, after the typed ones. Entry keys are the ones RKE2's registries.yaml
+ * reader knows (PLATFORM.md §6: mirrors have endpoint and rewrite, configs auth and tls);
+ * anything else would be ignored silently, so it is refused.
+ */
+function addExtra(
+  scope: IConstruct, field: string, out: { [key: string]: any }, key: string, extraField: string,
+  extra: { [host: string]: any } | undefined, entryKeys: string[],
+): void {
+  for (const host of Object.keys(extra ?? {})) {
+    const at = `${field}.${extraField}.${host}`;
+    if (!HOST.test(host)) throw invalid(scope, `${field}.${extraField}`, host, 'a registry host such as registry.lab:5000, or *');
+    if (out[key]?.[host] !== undefined) throw problem(scope, at, `cannot specify both ${key} and ${extraField} for one host`);
+    const entry = extra![host];
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw invalid(scope, at, entry, `an object with ${entryKeys.join(' and/or ')}`);
+    const unknown = Object.keys(entry).find((k) => !entryKeys.includes(k));
+    if (unknown !== undefined) throw invalid(scope, at, unknown, `an entry key registries.yaml knows (${entryKeys.join(', ')})`);
+    out[key] = { ...out[key], [host]: entry };
+  }
 }
