@@ -23,6 +23,8 @@ import { checkDnsLabel, isDnsLabel } from '../core/private/names';
 import { SecretValue } from '../core/secret-value';
 import { VmAffinity } from '../harvester/affinity';
 import { Firmware } from '../harvester/firmware';
+import { IHarvesterImage } from '../harvester/image';
+import { IHarvesterKeyPair } from '../harvester/key-pair';
 import { HarvesterVm } from '../harvester/vm';
 import { VmFeatures } from '../harvester/vm-features';
 import { DiskSource } from '../harvester/vm-disk';
@@ -42,10 +44,22 @@ export enum HostSpread {
 
 /** VM settings of RKE2 nodes. */
 export interface Rke2VmOptions {
-  /** Boot image, `namespace/name` of a Harvester VirtualMachineImage. */
-  readonly image: string;
-  /** The image's storage class (its `status.storageClassName`). */
-  readonly storageClass: string;
+  /**
+   * Boot image, `namespace/name` of a Harvester VirtualMachineImage (declared external to
+   * validation). Give this or `harvesterImage`.
+   * @default - none: `harvesterImage` is required
+   */
+  readonly image?: string;
+  /**
+   * Boot image by object: a `HarvesterImage` of this app or `HarvesterImage.fromName`. Give this or `image`.
+   * @default - none: `image` is required
+   */
+  readonly harvesterImage?: IHarvesterImage;
+  /**
+   * The image's storage class (its `status.storageClassName`).
+   * @default - with `harvesterImage`, the image's when a manifest can know it (`longhorn-<image>` before Harvester 1.8); required with `image`
+   */
+  readonly storageClass?: string;
   /** The Harvester VM network, `namespace/name`. */
   readonly network: string;
   /**
@@ -63,6 +77,8 @@ export interface Rke2VmOptions {
   readonly sshKeys?: string[];
   /** Harvester KeyPairs (`ns/name`) shown in the UI. @default - none */
   readonly sshKeyPairs?: string[];
+  /** Harvester KeyPairs by object (`HarvesterKeyPair` or `HarvesterKeyPair.fromName`): shown in the UI, their keys in every node's cloud-init. @default - none */
+  readonly keyPairs?: IHarvesterKeyPair[];
   /** Firmware. @default Firmware.bios() */
   readonly firmware?: Firmware;
   /** Guest features, e.g. `{ acpi: true }`. @default - KubeVirt's defaults */
@@ -172,6 +188,7 @@ export class Rke2NodePool extends Construct {
     }
     if (props.diskNamePattern !== undefined) checkDiskNamePattern(this, props.diskNamePattern);
     checkPoolMetadata(this, props, Object.keys(this.labels(props)));
+    this.checkImage(props.vm);
     this.checkNameLengths(props);
     this.resolved = (props.addresses ?? NodeAddresses.dhcp())._resolve(this, 'addresses', props.replicas, props.nodeSubnet);
     checkNetworkConfigs(this, props, props.replicas, !(props.addresses ?? NodeAddresses.dhcp()).isDhcp);
@@ -203,21 +220,28 @@ export class Rke2NodePool extends Construct {
     }
   }
 
+  private checkImage(vm: Rke2VmOptions): void {
+    if (vm.image !== undefined && vm.harvesterImage !== undefined) throw problem(this, 'vm.image', 'cannot specify both vm.image and vm.harvesterImage');
+    if (vm.image === undefined && vm.harvesterImage === undefined) throw problem(this, 'vm.image', 'is required: give vm.image ("namespace/name") or vm.harvesterImage (a HarvesterImage)');
+    if (vm.image !== undefined && vm.storageClass === undefined) throw problem(this, 'vm.storageClass', 'is required with vm.image: the image\'s storage class (its status.storageClassName)');
+  }
+
   private addNode(props: Rke2NodePoolProps, index: number, registries: string | undefined, config: [string, unknown][]): Rke2Node {
     const node = new Construct(this, String(index));
     const name = `${props.clusterName}-${props.name}-${index}`;
     const server = props.role === Rke2Role.SERVER;
     const vmOptions = props.vm;
-    const volume = HarvesterVolume.fromImage(node, 'disk', {
+    const disk = {
       name: diskName(props.diskNamePattern ?? DEFAULT_DISK_NAME_PATTERN, props.clusterName, props.name, index),
       namespace: this.namespace,
-      image: vmOptions.image,
-      storageClass: vmOptions.storageClass,
       size: vmOptions.diskSize ?? Size.gibibytes(40),
       accessMode: props.diskAccessMode,
       volumeMode: props.diskVolumeMode,
       labels: this.labels(props),
-    });
+    };
+    const volume = vmOptions.harvesterImage
+      ? HarvesterVolume.fromHarvesterImage(node, 'disk', { ...disk, image: vmOptions.harvesterImage, storageClass: vmOptions.storageClass })
+      : HarvesterVolume.fromImage(node, 'disk', { ...disk, image: vmOptions.image!, storageClass: vmOptions.storageClass! });
     const install = props.install ?? {};
     const spread = props.spread ?? (server ? HostSpread.PREFERRED : HostSpread.NONE);
     const group = props.spreadGroup ?? `${props.clusterName}-${props.name}`;
@@ -239,6 +263,7 @@ export class Rke2NodePool extends Construct {
       networkConfig: props.networkConfigs?.[index] ?? (props.addresses ?? NodeAddresses.dhcp())._networkConfig(this.resolved, index),
       secretOutput: props.secretOutput,
       sshKeyPairs: vmOptions.sshKeyPairs,
+      keyPairs: vmOptions.keyPairs,
       affinity: spread === HostSpread.NONE ? undefined : VmAffinity.spreadAcrossHosts(group, { required: spread === HostSpread.REQUIRED }),
       labels: { ...props.vmLabels, ...this.labels(props) },
       annotations: props.vmAnnotations,
