@@ -31,6 +31,9 @@ export * from './cloud-init/cloud-init-secret';
 // harvester: VMs and their disks
 export * from './harvester/volume';
 export * from './harvester/vm-disk';
+export * from './harvester/cluster-network';
+export * from './harvester/vlan-config';
+export * from './harvester/vm-network-attachment';
 export * from './harvester/vm-network';
 export * from './harvester/firmware';
 export * from './harvester/affinity';

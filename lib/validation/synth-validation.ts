@@ -19,6 +19,12 @@ export interface SynthValidationOptions {
    * @default - none (claims referenced with `HarvesterVolume.fromClaimName` are added automatically)
    */
   readonly externalClaims?: string[];
+  /**
+   * `namespace/name` of VM networks (NetworkAttachmentDefinitions) that exist in the cluster but
+   * not in this app.
+   * @default - none (networks referenced with `VmNetwork.fromName` or by name with `NetworkSource.vmNetwork` are added automatically)
+   */
+  readonly externalNetworks?: string[];
   /** Switch validation off (not recommended). @default true */
   readonly enabled?: boolean;
 }
@@ -34,6 +40,7 @@ interface AppState {
   options: SynthValidationOptions;
   readonly externalClaims: Set<string>;
   readonly externalSecrets: Set<string>;
+  readonly externalNetworks: Set<string>;
   /** Set by `GitVopsApp` for the duration of one synth. */
   context?: SynthContext;
 }
@@ -52,7 +59,7 @@ function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
   let state = states.get(root);
   if (!state) {
-    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set() };
+    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set(), externalNetworks: new Set() };
     states.set(root, created);
     root.node.addValidation({
       validate: () => {
@@ -88,6 +95,11 @@ export class SynthValidation {
   /** Declares a PVC that exists outside the app (`namespace/name`). */
   public static addExternalClaim(scope: IConstruct, claim: string): void {
     stateOf(scope).externalClaims.add(claim);
+  }
+
+  /** Declares a VM network (NetworkAttachmentDefinition) that exists outside the app (`namespace/name`). */
+  public static addExternalNetwork(scope: IConstruct, network: string): void {
+    stateOf(scope).externalNetworks.add(network);
   }
 
   /** Declares a Secret that exists outside the app (`namespace/name`). */
@@ -166,6 +178,8 @@ function problemsOf(root: IConstruct, state: AppState, duringSynth: boolean): Sy
       settings: target ? targetOf(target).settings : undefined,
       externalSecrets: [...(options.externalSecrets ?? []), ...state.externalSecrets],
       externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
+      // synth knows every VM network the app declares, so network references are always checked
+      externalNetworks: [...(options.externalNetworks ?? []), ...state.externalNetworks],
       describe: (i) => `{${path(i)}}`,
       modelOf: (i) => models.get(objects[i])?.(),
     });

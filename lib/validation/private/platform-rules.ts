@@ -30,6 +30,13 @@ export interface PlatformRuleOptions {
   readonly externalSecrets?: string[];
   /** `namespace/name` of PVCs that exist outside the checked objects. @default - none */
   readonly externalClaims?: string[];
+  /**
+   * `namespace/name` of VM networks (NetworkAttachmentDefinitions) that exist outside the checked
+   * objects. Plain manifests do not say which networks the cluster has: only when this is given
+   * are a VM's networks checked (`references.network`).
+   * @default - VM network references not checked
+   */
+  readonly externalNetworks?: string[];
   /** The Harvester release: rules that do not apply to it report nothing. @default HarvesterVersion.V1_6 */
   readonly harvesterVersion?: HarvesterVersion;
   /** The cluster's settings, for the values the webhooks write. @default - the release's defaults */
@@ -560,7 +567,10 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     }
   }
   const harvesterVersion = options.settings?.version ?? options.harvesterVersion ?? HarvesterVersion.V1_6;
-  const context: FamilyContext = { harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects };
+  const context: FamilyContext = {
+    harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects,
+    externalNetworks: options.checkReferences === false ? undefined : options.externalNetworks,
+  };
   const claimUsers = new Map<string, string[]>();
   const macs = new Map<string, string>();
   const schedules = new Map<string, string>();

@@ -39,6 +39,8 @@ export interface FamilyContext {
   readonly settings: HarvesterSettings;
   /** Every checked object, for rules across objects. */
   readonly objects: readonly any[];
+  /** `namespace/name` of VM networks that exist outside the objects; undefined when VM network references are not checked. */
+  readonly externalNetworks?: readonly string[];
 }
 
 /**

@@ -68,5 +68,7 @@ export interface Case {
   message: RegExp;
   /** The Harvester release the case is checked for. @default HarvesterVersion.V1_6 */
   version?: HarvesterVersion;
+  /** What the check knows besides the objects (e.g. external VM networks). @default - none */
+  options?: { externalNetworks?: string[] };
 }
 

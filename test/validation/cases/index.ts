@@ -1,6 +1,7 @@
 import { CORE_CASES } from './core';
 import { driftCases } from './drift';
 import { Case } from './fixture';
+import { harvesterNetworkRefsCases } from './harvester-network-refs';
 import { harvesterWebhooksCases } from './harvester-webhooks';
 import { kubernetesPodCases } from './kubernetes-pod';
 import { vmiDevicesCases } from './vmi-devices';
@@ -8,4 +9,4 @@ import { vmiPlacementCases } from './vmi-placement';
 import { vmsAdmitterCases } from './vms-admitter';
 
 /** Every rule case: the core rules, then one list per family (lib/validation/private/families/). */
-export const CASES: Case[] = [...CORE_CASES, ...vmiDevicesCases, ...vmiPlacementCases, ...vmsAdmitterCases, ...harvesterWebhooksCases, ...kubernetesPodCases, ...driftCases];
+export const CASES: Case[] = [...CORE_CASES, ...vmiDevicesCases, ...vmiPlacementCases, ...vmsAdmitterCases, ...harvesterWebhooksCases, ...kubernetesPodCases, ...driftCases, ...harvesterNetworkRefsCases];

@@ -1,4 +1,5 @@
 import { drift } from './drift';
+import { harvesterNetworkRefs } from './harvester-network-refs';
 import { harvesterWebhooks } from './harvester-webhooks';
 import { kubernetesPod } from './kubernetes-pod';
 import { vmiDevices } from './vmi-devices';
@@ -7,4 +8,4 @@ import { vmsAdmitter } from './vms-admitter';
 import type { RuleFamily } from '../rule-info';
 
 /** The rule families ported one upstream area each, in rules-table order after the core rules. */
-export const FAMILIES: readonly RuleFamily[] = [vmiDevices, vmiPlacement, vmsAdmitter, harvesterWebhooks, kubernetesPod, drift];
+export const FAMILIES: readonly RuleFamily[] = [vmiDevices, vmiPlacement, vmsAdmitter, harvesterWebhooks, kubernetesPod, drift, harvesterNetworkRefs];
