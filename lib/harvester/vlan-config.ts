@@ -81,7 +81,7 @@ export class VlanConfig extends Construct {
     const dup = props.nics.find((nic, i) => props.nics.indexOf(nic) !== i);
     if (dup) throw invalid(this, 'nics', dup, 'each NIC once');
     const mtu = checkMtu(this, 'mtu', props.mtu);
-    const miimon = props.bondMiimon?.toMilliseconds();
+    const miimon = props.bondMiimon?.toMilliseconds({ integral: false });
     if (miimon !== undefined && (!Number.isInteger(miimon) || miimon < 0)) throw invalid(this, 'bondMiimon', `${miimon}ms`, 'a whole number of milliseconds ≥ 0');
     if (props.clusterNetwork instanceof ClusterNetwork) {
       const other = props.clusterNetwork._addUplink(this.name, mtu);
