@@ -137,6 +137,19 @@ describe('NetworkSource.fromVmNetwork', () => {
   });
 });
 
+describe('drift.vm.network-cluster', () => {
+  test('a VM naming a VmNetwork of the app with another cluster network gets a drift warning with what the mutator writes', () => {
+    const chart = Testing.chart();
+    new VmNetwork(chart, 'net', { name: 'lan', clusterNetwork: new ClusterNetwork(chart, 'cn', { name: 'data' }), vlanId: 7 });
+    new HarvesterVm(chart, 'vm', { name: 'vm', networks: [{ name: 'n', source: NetworkSource.vmNetwork('default/lan', { clusterNetwork: 'mgmt' }) }] });
+    const found = SynthValidation.check(chart).filter((p) => p.rule === 'drift.vm.network-cluster');
+    expect(found).toEqual([expect.objectContaining({
+      warning: true, kind: 'VirtualMachine', name: 'vm', field: 'spec.template.spec.affinity',
+      message: expect.stringContaining('{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"network.harvesterhci.io/data","operator":"In","values":["true"]}]}]}}}'),
+    })]);
+  });
+});
+
 describe('references.network', () => {
   const vmOn = (chart: Chart, networkName: string) => new ApiObject(chart, `vm-${networkName.replace(/\W/g, '')}`, {
     apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'hand', namespace: 'default' },
