@@ -4,7 +4,7 @@ import { ClusterNetwork as ClusterNetworkKind } from '../../imports/network.harv
 import { invalid } from '../core/private/errors';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
-import { DEFAULT_MTU, MGMT, checkClusterNetworkName, checkMtu, sameMtu } from './private/network-facts';
+import { DEFAULT_MTU, MGMT, checkClusterNetworkName, checkMtu, sameMtu } from '../platform/private/network-facts';
 
 /**
  * A Harvester cluster network (the host bridge `<name>-br` VM networks attach to): made by this

@@ -6,7 +6,7 @@ import { checkDnsSubdomain } from '../core/private/names';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
 import { ClusterNetwork, IClusterNetwork } from './cluster-network';
-import { CLUSTER_NETWORK_LABEL, MGMT, checkClusterNetworkName, checkMtu } from './private/network-facts';
+import { CLUSTER_NETWORK_LABEL, MGMT, checkClusterNetworkName, checkMtu } from '../platform/private/network-facts';
 
 /** Linux bonding mode of a VlanConfig's uplink (the values of the VlanConfig CRD). */
 export enum BondMode {

@@ -9,7 +9,7 @@ import { SynthValidation } from '../validation/synth-validation';
 import { ClusterNetwork, IClusterNetwork } from './cluster-network';
 import {
   BRIDGE_SUFFIX, CLUSTER_NETWORK_LABEL, DEFAULT_MTU, L2_VLAN_NETWORK, MAX_VLAN, MIN_VLAN, NETWORK_TYPE_LABEL, ROUTE_ANNOTATION, UNTAGGED_NETWORK, VLAN_ID_LABEL,
-} from './private/network-facts';
+} from '../platform/private/network-facts';
 
 /**
  * A Harvester VM network (a NetworkAttachmentDefinition on a cluster network) VMs can attach to:

@@ -55,7 +55,7 @@ export class NetworkSource {
   }
 
   /**
-   * Ties the source to the VM `owner` uses it: a VM network of this app is applied before the VM
+   * Ties the source to the VM that uses it (`owner`): a VM network of this app is applied before the VM
    * (Harvester's mutator reads its cluster network); one named by string is declared external. @internal
    */
   public _bind(owner: IConstruct, field: string, namespace: string): void {

@@ -1,10 +1,9 @@
 import { NETWORK_LABEL_PREFIX, affinityPatch } from '../../../platform/private/mutator-parity';
+import { CLUSTER_NETWORK_LABEL } from '../../../platform/private/network-facts';
 import type { RuleReport } from '../problems';
 import { FamilyContext, RuleFamily, isKind, list, rule } from '../rule-info';
 
 const HMUT = 'harvester/harvester pkg/webhook/resources/virtualmachine/mutator.go';
-/** The NAD label Harvester's VM mutator reads (mutator.go keyClusterNetwork). */
-const CLUSTER_NETWORK_LABEL = 'network.harvesterhci.io/clusternetwork';
 
 /**
  * References from VMs to Harvester VM networks: a multus network of a VM names a
