@@ -2,6 +2,8 @@ import { IConstruct } from 'constructs';
 import { invalid } from '../core/private/errors';
 import { parseNamespacedName } from '../core/private/names';
 import { InterfaceBinding, InterfaceModel } from '../platform/kubevirt';
+import { SynthValidation } from '../validation/synth-validation';
+import { IVmNetwork, VmNetwork } from './vm-network-attachment';
 
 /** Where a VM interface is connected. */
 export class NetworkSource {
@@ -11,8 +13,10 @@ export class NetworkSource {
   }
 
   /**
-   * A Harvester VM network (a NetworkAttachmentDefinition), as `namespace/name`. Give its cluster
-   * network so the VM's node affinity is written as Harvester's mutator writes it.
+   * A Harvester VM network that exists in the cluster, by name (`namespace/name`, or a name in the
+   * VM's namespace). The VM declares it external to synth validation (as
+   * `VmNetwork.fromName` does). Give its cluster network so the VM's node affinity is written as
+   * Harvester's mutator writes it.
    */
   public static vmNetwork(networkName: string, options: VmNetworkSourceOptions = {}): NetworkSource {
     if (options.clusterNetwork !== undefined && !CLUSTER_NETWORK_NAME.test(options.clusterNetwork)) {
@@ -21,11 +25,21 @@ export class NetworkSource {
     return new NetworkSource(networkName, options.clusterNetwork);
   }
 
+  /**
+   * A Harvester VM network by object (`VmNetwork`, or `VmNetwork.fromName`): its cluster network
+   * comes with it, so the VM's node affinity is what Harvester's mutator writes.
+   */
+  public static fromVmNetwork(network: IVmNetwork): NetworkSource {
+    return new NetworkSource(`${network.namespace}/${network.networkName}`, network.clusterNetwork.clusterNetworkName, network);
+  }
+
   private constructor(
     /** `namespace/name` of the VM network; undefined for the pod network. */
     public readonly networkName: string | undefined,
     /** The cluster network of the VM network (its NAD's `network.harvesterhci.io/clusternetwork` label); undefined when not given. */
     public readonly clusterNetwork?: string,
+    /** The VM network by object, when given so. */
+    private readonly network?: IVmNetwork,
   ) {}
 
   /** True for the pod network. */
@@ -38,6 +52,20 @@ export class NetworkSource {
     if (this.networkName === undefined) return { pod: {} };
     const ref = parseNamespacedName(owner, field, this.networkName, namespace);
     return { multus: { networkName: `${ref.namespace}/${ref.name}` } };
+  }
+
+  /**
+   * Ties the source to the VM that uses it (`owner`): a VM network of this app is applied before the VM
+   * (Harvester's mutator reads its cluster network); one named by string is declared external. @internal
+   */
+  public _bind(owner: IConstruct, field: string, namespace: string): void {
+    if (this.networkName === undefined) return;
+    if (this.network instanceof VmNetwork) {
+      owner.node.addDependency(this.network);
+    } else if (this.network === undefined) {
+      const ref = parseNamespacedName(owner, field, this.networkName, namespace);
+      SynthValidation.addExternalNetwork(owner, `${ref.namespace}/${ref.name}`);
+    }
   }
 }
 
@@ -55,7 +83,7 @@ export interface VmNetworkSourceOptions {
 const CLUSTER_NETWORK_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** A network interface of a HarvesterVm. */
-export interface VmNetwork {
+export interface VmInterface {
   /** Interface name (also the name of its network), `^[A-Za-z0-9-_]+$`. */
   readonly name: string;
   /** What it connects to. */

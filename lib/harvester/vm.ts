@@ -10,7 +10,7 @@ import {
   DEFAULT_ARCHITECTURE, DEFAULT_MACHINE_TYPE, ResourcePatch, affinityPatch, derivedFirmwareIdentity, derivedMac, resourcePatch,
 } from '../platform/private/mutator-parity';
 import { VmDisk } from './vm-disk';
-import { VmNetwork } from './vm-network';
+import { VmInterface } from './vm-network';
 import {
   VirtualMachine,
   VirtualMachineSpec,
@@ -95,7 +95,7 @@ export interface HarvesterVmProps {
   /** Disks. More can be added with `addDisk`. @default - none */
   readonly disks?: VmDisk[];
   /** Network interfaces. More can be added with `addNetwork`. @default - none */
-  readonly networks?: VmNetwork[];
+  readonly networks?: VmInterface[];
   /**
    * The VM's cloud-config (user data). The VM writes it into a cloud-init Secret of its own,
    * `<name>-cloudinit` (see `HarvesterVm.userData`), as an EC2 Instance owns its UserData.
@@ -167,7 +167,7 @@ export class HarvesterVm extends Construct {
   public readonly userData?: CloudInitSecret;
   private readonly props: HarvesterVmProps;
   private readonly diskEntries: VmDisk[] = [];
-  private readonly networkEntries: VmNetwork[] = [];
+  private readonly networkEntries: VmInterface[] = [];
   private readonly memoryQuantity: string;
   private readonly domainFeatures?: { [key: string]: any };
 
@@ -256,7 +256,7 @@ export class HarvesterVm extends Construct {
   }
 
   /** The interfaces, in order (a copy; add with `addNetwork`). */
-  public get networks(): VmNetwork[] {
+  public get networks(): VmInterface[] {
     return [...this.networkEntries];
   }
 
@@ -280,7 +280,7 @@ export class HarvesterVm extends Construct {
   }
 
   /** Adds a network interface; checks name, binding, model, MAC and boot order. */
-  public addNetwork(network: VmNetwork): void {
+  public addNetwork(network: VmInterface): void {
     const at = `networks[${this.networkEntries.length}]`;
     if (!DEVICE_NAME.test(network.name)) throw invalid(this, `${at}.name`, network.name, `a name matching ${DEVICE_NAME}`);
     if (this.networkEntries.some((n) => n.name === network.name)) throw invalid(this, `${at}.name`, network.name, 'an interface name not used already');
@@ -297,6 +297,7 @@ export class HarvesterVm extends Construct {
       throw invalid(this, `${at}.macAddress`, network.macAddress, 'a MAC address not used by another interface');
     }
     network.source._toNetworkSource(this, `${at}.source`, this.namespace);
+    network.source._bind(this, `${at}.source`, this.namespace);
     this.checkBootOrder(`${at}.bootOrder`, network.bootOrder);
     this.networkEntries.push(network);
   }
@@ -336,7 +337,7 @@ export class HarvesterVm extends Construct {
     const unknown = this.networkEntries.filter((n) => !n.source.isPod && n.source.clusterNetwork === undefined);
     if (unknown.length) {
       warnOnce(`${this.node.path}: the cluster network of ${unknown.map((n) => `"${n.name}" (${n.source.networkName})`).join(', ')} is not given `
-        + '(NetworkSource.vmNetwork(name, { clusterNetwork })): Harvester adds its node affinity term on create, a difference from the manifest');
+        + '(NetworkSource.fromVmNetwork(network), or NetworkSource.vmNetwork(name, { clusterNetwork })): Harvester adds its node affinity term on create, a difference from the manifest');
     }
     const networks = [...new Set(this.networkEntries.map((n) => n.source.clusterNetwork).filter((c): c is string => c !== undefined))];
     return affinityPatch(this.props.affinity?.affinity, networks) as VirtualMachineSpecTemplateSpecAffinity;

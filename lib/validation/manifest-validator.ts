@@ -27,6 +27,14 @@ export interface ManifestCheckOptions {
    */
   readonly externalImages?: string[];
   /**
+   * `namespace/name` of VM networks (NetworkAttachmentDefinitions) that exist outside the checked
+   * objects. Given, a VM's multus networks must be among the objects or in this list
+   * (`references.network`); plain manifests do not say which networks the cluster has, so
+   * without it they are not checked.
+   * @default - VM network references not checked
+   */
+  readonly externalNetworks?: string[];
+  /**
    * How messages name each object when they point at another one (a duplicate names the first),
    * one entry per object, e.g. `file.yaml:2`.
    * @default - `object <index>`

@@ -30,6 +30,12 @@ export interface SynthValidationOptions {
    * @default - none (images referenced with `HarvesterImage.fromName` or by name in `HarvesterVolume.fromImage` are added automatically)
    */
   readonly externalImages?: string[];
+  /**
+   * `namespace/name` of VM networks (NetworkAttachmentDefinitions) that exist in the cluster but
+   * not in this app.
+   * @default - none (networks referenced with `VmNetwork.fromName` or by name with `NetworkSource.vmNetwork` are added automatically)
+   */
+  readonly externalNetworks?: string[];
   /** Switch validation off (not recommended). @default true */
   readonly enabled?: boolean;
 }
@@ -47,6 +53,7 @@ interface AppState {
   readonly externalSecrets: Set<string>;
   readonly externalObjects: Set<string>;
   readonly externalImages: Set<string>;
+  readonly externalNetworks: Set<string>;
   /** Set by `GitVopsApp` for the duration of one synth. */
   context?: SynthContext;
 }
@@ -65,7 +72,7 @@ function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
   let state = states.get(root);
   if (!state) {
-    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set(), externalObjects: new Set(), externalImages: new Set() };
+    const created: AppState = { options: {}, externalClaims: new Set(), externalSecrets: new Set(), externalObjects: new Set(), externalImages: new Set(), externalNetworks: new Set() };
     states.set(root, created);
     root.node.addValidation({
       validate: () => {
@@ -106,6 +113,11 @@ export class SynthValidation {
   /** Declares a VirtualMachineImage that exists outside the app (`namespace/name`). */
   public static addExternalImage(scope: IConstruct, image: string): void {
     stateOf(scope).externalImages.add(image);
+  }
+
+  /** Declares a VM network (NetworkAttachmentDefinition) that exists outside the app (`namespace/name`). */
+  public static addExternalNetwork(scope: IConstruct, network: string): void {
+    stateOf(scope).externalNetworks.add(network);
   }
 
   /** Declares a Secret that exists outside the app (`namespace/name`). */
@@ -191,6 +203,8 @@ function problemsOf(root: IConstruct, state: AppState, duringSynth: boolean): Sy
       externalClaims: [...(options.externalClaims ?? []), ...state.externalClaims],
       externalObjects: [...(options.externalObjects ?? []), ...state.externalObjects],
       externalImages: [...(options.externalImages ?? []), ...state.externalImages],
+      // synth knows every VM network the app declares, so network references are always checked
+      externalNetworks: [...(options.externalNetworks ?? []), ...state.externalNetworks],
       describe: (i) => `{${path(i)}}`,
       modelOf: (i) => models.get(objects[i])?.(),
     });

@@ -16,13 +16,13 @@ describe('platform rules (PLATFORM.md §3)', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
 
-  const allProblems = (objects: any[], version: HarvesterVersion = HarvesterVersion.V1_6, externalImages?: string[]) =>
-    [...checkPlatformRules(objects, { harvesterVersion: version, externalImages }), ...objects.flatMap((o) => checkCloudInitData(o))];
+  const allProblems = (objects: any[], version: HarvesterVersion = HarvesterVersion.V1_6, options: { externalNetworks?: string[]; externalImages?: string[] } = {}) =>
+    [...checkPlatformRules(objects, { ...options, harvesterVersion: version }), ...objects.flatMap((o) => checkCloudInitData(o))];
 
   test.each(cases)('$name: reported with field and message', (c) => {
     const objects = validObjects(c.version);
     c.bad(objects);
-    const problems = allProblems(objects, c.version, c.externalImages);
+    const problems = allProblems(objects, c.version, { ...c.options, externalImages: c.externalImages });
     expect(problems).toContainEqual(expect.objectContaining({ field: c.field, message: expect.stringMatching(c.message) }));
   });
 
@@ -31,7 +31,7 @@ describe('platform rules (PLATFORM.md §3)', () => {
     for (const c of cases) {
       const objects = validObjects(c.version);
       c.bad(objects);
-      for (const p of allProblems(objects, c.version, c.externalImages)) if (p.rule) broken.add(p.rule);
+      for (const p of allProblems(objects, c.version, { ...c.options, externalImages: c.externalImages })) if (p.rule) broken.add(p.rule);
     }
     const ids = RULES.map((r) => r.id);
     expect(ids.filter((id) => !broken.has(id))).toEqual([]);
@@ -42,7 +42,7 @@ describe('platform rules (PLATFORM.md §3)', () => {
     const objects = validObjects(c.version);
     c.good(objects);
     // drift warnings a twin's edit causes elsewhere are not errors; a drift case's twin has none
-    expect(allProblems(objects, c.version, c.externalImages).filter((p) => !p.warning || c.name.startsWith('drift'))).toEqual([]);
+    expect(allProblems(objects, c.version, { ...c.options, externalImages: c.externalImages }).filter((p) => !p.warning || c.name.startsWith('drift'))).toEqual([]);
   });
 
   test('an empty CD-ROM (no volume) is refused on 1.6 and accepted on 1.8 (DeclarativeHotplugVolumes)', () => {

@@ -25,6 +25,8 @@ export interface EngineOptions {
   readonly externalObjects?: string[];
   /** Images that exist outside the objects; given, image references are checked. */
   readonly externalImages?: string[];
+  /** VM networks that exist outside the objects; undefined: VM network references are not checked. */
+  readonly externalNetworks?: string[];
   /** How a duplicate names where the first object is (a construct path, a file position). */
   readonly describe: (index: number) => string;
   /** The cloud-config model a construct renders for object `index`, checked instead of re-parsing its user data. */

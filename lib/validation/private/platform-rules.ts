@@ -34,6 +34,13 @@ export interface PlatformRuleOptions {
   readonly externalObjects?: string[];
   /** `namespace/name` of images that exist outside the checked objects; given, PVCs' image references are checked. @default - not checked */
   readonly externalImages?: string[];
+  /**
+   * `namespace/name` of VM networks (NetworkAttachmentDefinitions) that exist outside the checked
+   * objects. Plain manifests do not say which networks the cluster has: only when this is given
+   * are a VM's networks checked (`references.network`).
+   * @default - VM network references not checked
+   */
+  readonly externalNetworks?: string[];
   /** The Harvester release: rules that do not apply to it report nothing. @default HarvesterVersion.V1_6 */
   readonly harvesterVersion?: HarvesterVersion;
   /** The cluster's settings, for the values the webhooks write. @default - the release's defaults */
@@ -568,6 +575,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects,
     externalObjects: new Set(options.externalObjects ?? []), checkReferences: options.checkReferences !== false,
     ...(options.externalImages ? { externalImages: new Set(options.externalImages) } : {}),
+    externalNetworks: options.checkReferences === false ? undefined : options.externalNetworks,
   };
   const claimUsers = new Map<string, string[]>();
   const macs = new Map<string, string>();

@@ -45,6 +45,8 @@ export interface FamilyContext {
   readonly checkReferences: boolean;
   /** `namespace/name` of images declared external; undefined when the caller does not know them (image references unchecked). */
   readonly externalImages?: ReadonlySet<string>;
+  /** `namespace/name` of VM networks that exist outside the objects; undefined when VM network references are not checked. */
+  readonly externalNetworks?: readonly string[];
 }
 
 /**

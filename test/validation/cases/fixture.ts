@@ -70,5 +70,7 @@ export interface Case {
   version?: HarvesterVersion;
   /** Images declared external (given, image references are checked, as at synth). @default - image references unchecked */
   externalImages?: string[];
+  /** What the check knows besides the objects (e.g. external VM networks). @default - none */
+  options?: { externalNetworks?: string[] };
 }
 
