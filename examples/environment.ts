@@ -44,7 +44,7 @@ export class EnvironmentChart extends Chart {
     const ssd = new HarvesterStorageClass(this, 'ssd', { name: 'ssd-2r', replicas: 2, diskSelector: ['ssd'] });
     const noble = new HarvesterImage(this, 'noble', {
       name: 'ubuntu-24-04',
-      displayName: 'Ubuntu 24.04 (noble)',
+      displayName: 'ubuntu-24.04-noble',
       url: 'https://cloud-images.ubuntu.com/releases/noble/release-20261115/ubuntu-24.04-server-cloudimg-amd64.img',
       checksum: '6c3c1b8d2f5e4a7b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d',
       osType: ImageOsType.UBUNTU,
@@ -80,7 +80,7 @@ export class EnvironmentChart extends Chart {
       networkConfig: NetworkConfig.staticAddress({ address: '10.12.0.10/24', gateway: '10.12.0.1', nameservers: ['10.12.0.1'] }),
       keyPairs: [ops],
     });
-    new VmBackupSchedule(this, 'nightly', { vm, cron: '0 2 * * *', retain: 14 });
+    new VmBackupSchedule(this, 'nightly', { vm, cron: '30 2 * * *', retain: 14 });
     // a backup taken once, before a risky change (and the source of the drill)
     const before = new VmBackup(this, 'before-upgrade', { name: 'app-01-before-upgrade', vm });
 

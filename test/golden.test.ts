@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filesUnder as files } from './helpers/files';
 import { GitVopsApp } from '../lib';
+import { EnvironmentChart } from '../examples/environment';
 import { Rke2ClusterChart } from '../examples/rke2-cluster';
 import { addSites } from '../examples/sites';
 import { SingleVmChart } from '../examples/single-vm';
@@ -19,6 +20,7 @@ function synthExamples(): Map<string, string> {
     const app = new GitVopsApp({ outdir });
     new SingleVmChart(app, 'single-vm');
     new Rke2ClusterChart(app, 'rke2-cluster');
+    new EnvironmentChart(app, 'environment');
     addSites(app);
     app.synth();
     return new Map(files(outdir).map((f) => [f, readFileSync(join(outdir, f), 'utf8')]));

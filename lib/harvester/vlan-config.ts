@@ -86,7 +86,6 @@ export class VlanConfig extends Construct {
     if (props.clusterNetwork instanceof ClusterNetwork) {
       const other = props.clusterNetwork._addUplink(this.name, mtu);
       if (other) throw invalid(this, 'mtu', mtu ?? 0, `the MTU of the other VlanConfigs of cluster network ${cn}: VlanConfig ${other} (one MTU per cluster network)`);
-      this.node.addDependency(props.clusterNetwork);
     }
     this.apiObject = new ApiObject(this, 'Resource', VlanConfigKind.manifest({
       metadata: {

@@ -6,7 +6,7 @@ import { parseCidr, parseIp } from '../core/private/ip';
 import { checkDnsLabel, parseNamespacedName } from '../core/private/names';
 import { CREATOR_LABEL, CREATOR_VALUE } from '../platform/private/labels';
 import { SynthValidation } from '../validation/synth-validation';
-import { ClusterNetwork, IClusterNetwork } from './cluster-network';
+import { IClusterNetwork } from './cluster-network';
 import {
   BRIDGE_SUFFIX, CLUSTER_NETWORK_LABEL, DEFAULT_MTU, L2_VLAN_NETWORK, MAX_VLAN, MIN_VLAN, NETWORK_TYPE_LABEL, ROUTE_ANNOTATION, UNTAGGED_NETWORK, VLAN_ID_LABEL,
 } from '../platform/private/network-facts';
@@ -147,7 +147,6 @@ export class VmNetwork extends Construct implements IVmNetwork {
       throw invalid(this, 'route', route.mode, 'auto on an untagged network (a manual route needs a VLAN, as in Harvester\'s UI)');
     }
     const cn = props.clusterNetwork.clusterNetworkName;
-    if (props.clusterNetwork instanceof ClusterNetwork) this.node.addDependency(props.clusterNetwork);
     this.apiObject = new ApiObject(this, 'Resource', NetworkAttachmentDefinition.manifest({
       metadata: {
         name: this.networkName,

@@ -3,7 +3,7 @@ import { invalid } from '../core/private/errors';
 import { parseNamespacedName } from '../core/private/names';
 import { InterfaceBinding, InterfaceModel } from '../platform/kubevirt';
 import { SynthValidation } from '../validation/synth-validation';
-import { IVmNetwork, VmNetwork } from './vm-network-attachment';
+import { IVmNetwork } from './vm-network-attachment';
 
 /** Where a VM interface is connected. */
 export class NetworkSource {
@@ -55,14 +55,14 @@ export class NetworkSource {
   }
 
   /**
-   * Ties the source to the VM that uses it (`owner`): a VM network of this app is applied before the VM
-   * (Harvester's mutator reads its cluster network); one named by string is declared external. @internal
+   * Ties the source to the VM that uses it (`owner`): a network named by string is declared
+   * external. (A VM network of this app is written before the VM — it is made before it is passed,
+   * and the delivery config's sync waves apply NADs first — with no construct dependency, which
+   * would take the app off GitVopsApp's one-pass layout.) @internal
    */
   public _bind(owner: IConstruct, field: string, namespace: string): void {
     if (this.networkName === undefined) return;
-    if (this.network instanceof VmNetwork) {
-      owner.node.addDependency(this.network);
-    } else if (this.network === undefined) {
+    if (this.network === undefined) {
       const ref = parseNamespacedName(owner, field, this.networkName, namespace);
       SynthValidation.addExternalNetwork(owner, `${ref.namespace}/${ref.name}`);
     }

@@ -117,7 +117,7 @@ describe('VmNetwork', () => {
 });
 
 describe('NetworkSource.fromVmNetwork', () => {
-  test('the VM gets the multus network, the cluster network\'s node term (no warning), and is applied after the network', () => {
+  test('the VM gets the multus network, the cluster network\'s node term (no warning), and is written in tree order (the delivery config\'s sync waves apply NADs before VMs)', () => {
     const warnings = collectWarnings();
     const chart = Testing.chart();
     const vm = new HarvesterVm(chart, 'vm', { name: 'web' });
@@ -126,8 +126,9 @@ describe('NetworkSource.fromVmNetwork', () => {
     expect([source.networkName, source.clusterNetwork, source.isPod]).toEqual(['infra/vlan20', 'data', false]);
     vm.addNetwork({ name: 'lan', source });
     const objects = Testing.synth(chart);
-    expect(objects.map((o) => o.kind)).toEqual(['ClusterNetwork', 'NetworkAttachmentDefinition', 'VirtualMachine']);
-    const spec = objects[2].spec.template.spec;
+    // no construct dependency (it would take the app off GitVopsApp's one-pass layout)
+    expect(objects.map((o) => o.kind)).toEqual(['VirtualMachine', 'ClusterNetwork', 'NetworkAttachmentDefinition']);
+    const spec = objects[0].spec.template.spec;
     expect(spec.networks).toEqual([{ name: 'lan', multus: { networkName: 'infra/vlan20' } }]);
     expect(spec.domain.devices.interfaces[0].bridge).toEqual({});
     expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
