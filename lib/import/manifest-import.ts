@@ -1,0 +1,168 @@
+import { Buffer } from 'node:buffer';
+import { parse, parseAllDocuments } from 'yaml';
+import { Removal, MUTATOR_PATHS, cleanServerState, describe } from './private/clean';
+import { generate, keyOf } from './private/codegen';
+import { PatchOp, patchesTo } from './private/patches';
+import { Placeholders } from './private/placeholders';
+import { synthesize } from './private/synth-code';
+import { ChangeClass, ObjectChange } from '../diff/change';
+import { ManifestDiff } from '../diff/manifest-diff';
+
+/** Options of `ManifestImport.fromObjects`. */
+export interface ManifestImportOptions {
+  /** Name of the generated Chart class. @default 'ImportedChart' */
+  readonly className?: string;
+  /** Construct id of the chart in the generated `main` (also its output file name). @default 'imported' */
+  readonly chartId?: string;
+  /** Module the generated code imports GitVops from. @default 'gitvops' */
+  readonly importFrom?: string;
+  /** Where the objects came from, for the generated header. @default - none named */
+  readonly sources?: string[];
+}
+
+/** One field taken out of an imported object, and why. */
+export interface ImportRemoval {
+  /** The object, as `Kind namespace/name`. */
+  readonly object: string;
+  /** The field path. */
+  readonly field: string;
+  /** Why it is not in the code. */
+  readonly reason: string;
+}
+
+/** An environment variable the generated code reads secret material from. */
+export interface ImportPlaceholder {
+  /** Name of the variable (`SecretValue.fromEnv(envName)`). */
+  readonly envName: string;
+  /** The objects whose content uses it. */
+  readonly usedIn: string[];
+}
+
+/** What `ManifestImport.fromObjects` produced. */
+export interface ManifestImportResult {
+  /** The TypeScript source of the generated Chart. */
+  readonly code: string;
+  /** Every field taken out before writing code. */
+  readonly removals: ImportRemoval[];
+  /** The environment variables that stand for secret material (values never included). */
+  readonly placeholders: ImportPlaceholder[];
+  /** The round trip: every change from the imported objects to what the generated code synthesizes. */
+  readonly changes: ObjectChange[];
+  /** The changes that would damage the running platform (data-loss, rejected, recreate). */
+  readonly damaging: ObjectChange[];
+  /** What could not be expressed or was left in the cluster as it is. */
+  readonly notes: string[];
+}
+
+/** The classes an import may not produce. */
+const FORBIDDEN = [ChangeClass.DATA_LOSS, ChangeClass.REJECTED, ChangeClass.RECREATE];
+
+/**
+ * `gitvops import`: objects exported from a cluster (`kubectl get vm,pvc,secret -o yaml`) or
+ * rendered by a chart (`helm template`) turned into a GitVops Chart in TypeScript, with a proof of
+ * the round trip: the generated code is synthesized and compared with the imported objects by the
+ * diff engine (`ManifestDiff`), and no change may lose data, be rejected or recreate an object.
+ */
+export class ManifestImport {
+  /** Objects of one or more YAML streams (`List`s are unpacked). Throws on YAML that does not parse. */
+  public static parseYaml(text: string, where: string): any[] {
+    const out: any[] = [];
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors.length) throw new Error(`${where}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+      const o = doc.toJS();
+      if (o?.kind === 'List' && Array.isArray(o.items)) out.push(...o.items);
+      else if (o && typeof o === 'object' && o.kind) out.push(o);
+    }
+    return out;
+  }
+
+  /** Generates the Chart for `objects` and checks its round trip. */
+  public static fromObjects(objects: any[], options: ManifestImportOptions = {}): ManifestImportResult {
+    const opts = {
+      className: options.className ?? 'ImportedChart',
+      chartId: options.chartId ?? 'imported',
+      importFrom: options.importFrom ?? 'gitvops',
+      sources: options.sources ?? [],
+    };
+    const removals: Removal[] = [];
+    const live = objects.filter((o) => o && typeof o === 'object' && o.kind && o.metadata?.name).map((o) => cleanServerState(o, removals));
+    for (const o of live.filter((x) => x.kind === 'VirtualMachine')) {
+      for (const [path, reason] of MUTATOR_PATHS) {
+        if (valueAt(o, path) !== undefined) removals.push({ object: describe(o), field: path, reason: `not copied: GitVops writes it — ${reason}` });
+      }
+    }
+    // pass 1: typed props only; the differences left in the spec become JSON patches of pass 2
+    const placeholders1 = new Placeholders();
+    const first = generate(live, placeholders1, opts);
+    const synthesized = synthesize(first.code, opts.importFrom, opts.className, placeholders1.environment()).objects;
+    const patches = new Map<string, PatchOp[]>();
+    for (const want of first.expected) {
+      if (want.kind !== 'VirtualMachine' && want.kind !== 'PersistentVolumeClaim') continue;
+      const got = synthesized.find((o) => keyOf(o) === keyOf(want));
+      if (got) patches.set(keyOf(want), patchesTo(got, want));
+    }
+    const placeholders = new Placeholders();
+    const final = generate(live, placeholders, { ...opts, patches });
+    const result = synthesize(final.code, opts.importFrom, opts.className, placeholders.environment());
+    const changes = roundTrip(final.expected, result.objects);
+    return {
+      code: final.code,
+      removals,
+      placeholders: placeholders.list,
+      changes,
+      damaging: changes.filter((c) => FORBIDDEN.includes(c.changeClass)),
+      notes: [...final.notes, ...result.warnings],
+    };
+  }
+}
+
+function valueAt(o: any, dotted: string): unknown {
+  return dotted.split('.').reduce((x: any, k) => (x === undefined || x === null ? undefined : x[k]), o);
+}
+
+/** Canonical JSON (sorted keys) of a value. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * A Secret's data as plain strings under `stringData`, with YAML-valued keys (user data, network
+ * data) in a canonical form: the same cloud-config written differently is the same content.
+ */
+function normalizeSecret(o: any): any {
+  if (o.kind !== 'Secret') return o;
+  const s = JSON.parse(JSON.stringify(o));
+  const data: { [k: string]: string } = {};
+  for (const [k, v] of Object.entries(s.data ?? {})) data[k] = Buffer.from(String(v), 'base64').toString('utf8');
+  Object.assign(data, s.stringData ?? {});
+  for (const [k, v] of Object.entries(data)) {
+    if (!/^(userdata|userData|networkdata|networkData)$/.test(k) || !v.trim()) continue;
+    try {
+      data[k] = `${v.startsWith('#cloud-config') ? '#cloud-config ' : ''}${canonical(parse(v))}`;
+    } catch {
+      // not YAML: compared as text
+    }
+  }
+  delete s.data;
+  s.stringData = data;
+  if (s.type === undefined) s.type = 'Opaque';
+  return s;
+}
+
+/** The diff engine's classes from the imported objects to the synthesized ones; a Secret type change is refused. */
+function roundTrip(expected: any[], synthesized: any[]): ObjectChange[] {
+  const before = expected.map(normalizeSecret);
+  const after = synthesized.map(normalizeSecret);
+  const changes = ManifestDiff.compare(before, after);
+  const extra: ObjectChange[] = [];
+  for (const b of before.filter((o) => o.kind === 'Secret')) {
+    const a = after.find((o) => keyOf(o) === keyOf(b));
+    if (a && a.type !== b.type) {
+      extra.push({ group: '', kind: 'Secret', namespace: b.metadata.namespace, name: b.metadata.name, changeClass: ChangeClass.REJECTED, fields: ['type'], reason: `a Secret's type is immutable (${b.type} → ${a.type}): the API server refuses the update` });
+    }
+  }
+  const order = ManifestDiff.CLASS_ORDER;
+  return [...extra, ...changes].sort((x, y) => order.indexOf(x.changeClass) - order.indexOf(y.changeClass));
+}
