@@ -105,15 +105,53 @@ export class ManifestImport {
     const final = generate(live, placeholders, { ...opts, patches });
     const result = synthesize(final.code, opts.importFrom, opts.className, placeholders.environment());
     const changes = roundTrip(final.expected, result.objects);
+    const explained = changes.filter((c) => c.kind === 'Secret' && c.changeClass === ChangeClass.DEFERRED)
+      .map((c) => explainSecret(final.expected, result.objects, c)).filter((n): n is string => n !== undefined);
     return {
       code: final.code,
       removals,
       placeholders: placeholders.list,
       changes,
       damaging: changes.filter((c) => FORBIDDEN.includes(c.changeClass)),
-      notes: [...final.notes, ...result.warnings],
+      notes: [...final.notes, ...rke2Pattern(live), ...explained, ...result.warnings],
     };
   }
+}
+
+/** The cloud-config / network-config keys whose content differs after re-rendering. */
+function explainSecret(expected: any[], synthesized: any[], change: ObjectChange): string | undefined {
+  const find = (xs: any[]) => normalizeSecret(xs.find((o) => o.kind === 'Secret' && o.metadata?.name === change.name && (o.metadata?.namespace ?? '') === (change.namespace ?? '')) ?? {});
+  const [a, b] = [find(expected), find(synthesized)];
+  const parts: string[] = [];
+  for (const key of new Set([...Object.keys(a.stringData ?? {}), ...Object.keys(b.stringData ?? {})])) {
+    const [x, y] = [a.stringData?.[key], b.stringData?.[key]];
+    if (x === y) continue;
+    let keys: string[] = [];
+    try {
+      const [px, py] = [parse(x ?? '') ?? {}, parse(y ?? '') ?? {}];
+      keys = [...new Set([...Object.keys(px), ...Object.keys(py)])].filter((k) => canonical(px[k]) !== canonical(py[k]));
+    } catch {
+      // not YAML
+    }
+    parts.push(x === undefined ? `${key} not written` : y === undefined ? `${key} dropped` : `${key} differs${keys.length ? ` in ${keys.join(', ')}` : ''}`);
+  }
+  return parts.length ? `Secret ${change.namespace}/${change.name}: re-rendered cloud-init: ${parts.join('; ')} (reaches only a VM created again)` : undefined;
+}
+
+/**
+ * RKE2 nodes (cloud-init writing /etc/rancher/rke2/config.yaml, the pattern of PLATFORM.md §1's
+ * chart): named, so the user can move them to an Rke2Cluster by hand. They are imported as plain
+ * VMs: an Rke2Cluster writes its own cloud-config, names and disks, which would change running nodes.
+ */
+function rke2Pattern(objects: any[]): string[] {
+  const nodes = objects.filter((o) => o.kind === 'Secret' && /\/etc\/rancher\/rke2\/config\.yaml/.test(secretText(o))).map((o) => o.metadata.name.replace(/-cloudinit$/, ''));
+  if (!nodes.length) return [];
+  const servers = objects.filter((o) => o.kind === 'Secret' && /INSTALL_RKE2_TYPE=server|rke2-server/.test(secretText(o))).length;
+  return [`RKE2 nodes recognised (${nodes.join(', ')}; ${servers} server${servers === 1 ? '' : 's'}): imported as plain HarvesterVms — an Rke2Cluster writes its own cloud-config, node names and disks, so adopting one means replacing the nodes`];
+}
+
+function secretText(o: any): string {
+  return [...Object.values(o.stringData ?? {}), ...Object.values(o.data ?? {}).map((v) => Buffer.from(String(v), 'base64').toString('utf8'))].join('\n');
 }
 
 function valueAt(o: any, dotted: string): unknown {

@@ -134,7 +134,7 @@ export function mapNetworkConfig(networkData: string, notes: string[], where: st
       mtu: e.mtu,
     };
     if (!options.routes.length) delete (options as any).routes;
-    return `.addEthernet(${str(id)}, ${literal(options, '      ')})`;
+    return `.addEthernet(${str(id)}, ${literal(options, '        ')})`;
   });
   return new Code(`new NetworkConfig()\n        ${calls.join('\n        ')}`);
 }
