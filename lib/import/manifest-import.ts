@@ -128,7 +128,7 @@ function explainSecret(expected: any[], synthesized: any[], change: ObjectChange
     if (x === y) continue;
     let keys: string[] = [];
     try {
-      const [px, py] = [parse(x ?? '') ?? {}, parse(y ?? '') ?? {}];
+      const [px, py] = [parse(x ?? '', { version: '1.1' }) ?? {}, parse(y ?? '', { version: '1.1' }) ?? {}];
       keys = [...new Set([...Object.keys(px), ...Object.keys(py)])].filter((k) => canonical(px[k]) !== canonical(py[k]));
     } catch {
       // not YAML
@@ -140,14 +140,29 @@ function explainSecret(expected: any[], synthesized: any[], change: ObjectChange
 
 /**
  * RKE2 nodes (cloud-init writing /etc/rancher/rke2/config.yaml, the pattern of PLATFORM.md §1's
- * chart): named, so the user can move them to an Rke2Cluster by hand. They are imported as plain
- * VMs: an Rke2Cluster writes its own cloud-config, names and disks, which would change running nodes.
+ * chart), named with what keeps them from an Rke2Cluster: they are imported as plain VMs, and the
+ * note says what adopting them into one would replace. Rke2NodePool names a node's objects
+ * `<cluster>-<pool>-<i>`, `<cluster>-<pool>-<i>-cloudinit` and `<cluster>-<pool>-disk-<i>`
+ * (lib/rke2/node-pool.ts).
  */
 function rke2Pattern(objects: any[]): string[] {
-  const nodes = objects.filter((o) => o.kind === 'Secret' && /\/etc\/rancher\/rke2\/config\.yaml/.test(secretText(o))).map((o) => o.metadata.name.replace(/-cloudinit$/, ''));
-  if (!nodes.length) return [];
-  const servers = objects.filter((o) => o.kind === 'Secret' && /INSTALL_RKE2_TYPE=server|rke2-server/.test(secretText(o))).length;
-  return [`RKE2 nodes recognised (${nodes.join(', ')}; ${servers} server${servers === 1 ? '' : 's'}): imported as plain HarvesterVms — an Rke2Cluster writes its own cloud-config, node names and disks, so adopting one means replacing the nodes`];
+  const secrets = objects.filter((o) => o.kind === 'Secret' && /\/etc\/rancher\/rke2\/config\.yaml/.test(secretText(o)));
+  if (!secrets.length) return [];
+  const servers = secrets.filter((o) => /INSTALL_RKE2_TYPE=server|rke2-server/.test(secretText(o))).length;
+  const vms = objects.filter((o) => o.kind === 'VirtualMachine' && (o.spec?.template?.spec?.volumes ?? []).some((v: any) => secrets.some((s) => s.metadata.name === v.cloudInitNoCloud?.secretRef?.name)));
+  const reasons: string[] = [];
+  const badNames = vms.filter((vm) => !/^(.+)-([a-z0-9]+)-(\d+)$/.test(vm.metadata.name));
+  if (badNames.length) reasons.push(`VM names such as ${badNames[0].metadata.name} are not <cluster>-<pool>-<index>`);
+  const badDisks = vms.flatMap((vm) => {
+    const m = /^(.+)-([a-z0-9]+)-(\d+)$/.exec(vm.metadata.name);
+    const claims = (vm.spec.template.spec.volumes ?? []).map((v: any) => v.persistentVolumeClaim?.claimName).filter(Boolean);
+    const want = m ? `${m[1]}-${m[2]}-disk-${m[3]}` : undefined;
+    return want && (claims.length !== 1 || claims[0] !== want) ? [`${claims.join(', ') || '(none)'}, not ${want}`] : [];
+  });
+  if (badDisks.length) reasons.push(`the disks are not named as Rke2NodePool names them (${badDisks[0]}; ${badDisks.length} of ${vms.length} nodes): an Rke2Cluster would make new, empty disks`);
+  if (!objects.some((o) => o.kind === 'LoadBalancer')) reasons.push('no control-plane LoadBalancer in the input');
+  const names = vms.map((v) => v.metadata.name).join(', ');
+  return [`RKE2 nodes recognised (${names}; ${servers} server${servers === 1 ? '' : 's'}), imported as plain HarvesterVms: ${reasons.join('; ') || 'an Rke2Cluster writes its own cloud-config, which a running node would not take'}`];
 }
 
 function secretText(o: any): string {
@@ -178,7 +193,7 @@ function normalizeSecret(o: any): any {
   for (const [k, v] of Object.entries(data)) {
     if (!/^(userdata|userData|networkdata|networkData)$/.test(k) || !v.trim()) continue;
     try {
-      data[k] = `${v.startsWith('#cloud-config') ? '#cloud-config ' : ''}${canonical(parse(v))}`;
+      data[k] = `${v.startsWith('#cloud-config') ? '#cloud-config ' : ''}${canonical(parse(v, { version: '1.1' }))}`;
     } catch {
       // not YAML: compared as text
     }

@@ -134,7 +134,8 @@ describe('an RKE2 cluster rendered by the bench chart', () => {
 
   test('recognised as RKE2 nodes, imported as plain VMs, the shared token behind one placeholder', () => {
     const r = imported(file);
-    expect(r.notes[0]).toMatch(/^RKE2 nodes recognised \(demo-cp-0, demo-cp-1, demo-cp-2, demo-worker-0, demo-worker-1; 3 servers\)/);
+    expect(r.notes[0]).toMatch(/^RKE2 nodes recognised \(demo-cp-0, demo-cp-1, demo-cp-2, demo-worker-0, demo-worker-1; 3 servers\), imported as plain HarvesterVms: /);
+    expect(r.notes[0]).toContain('the disks are not named as Rke2NodePool names them (demo-cp-0-disk-0, not demo-cp-disk-0; 5 of 5 nodes)');
     expect(r.code.match(/new HarvesterVm\(/g)).toHaveLength(5);
     expect(r.code.match(/HarvesterVolume\.fromImage\(/g)).toHaveLength(5);
     expect(r.placeholders).toEqual([{ envName: 'DEMO_CP_0_CLOUDINIT_CONFIG_YAML_TOKEN', usedIn: expect.arrayContaining(['Secret default/demo-cp-0-cloudinit', 'Secret default/demo-worker-1-cloudinit']) }]);
@@ -178,6 +179,32 @@ describe('a Secret with secret material in its user data', () => {
   });
 });
 
+describe('user data read as cloud-init reads it', () => {
+  const vmWith = (userdata: string) => [
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'u-1-cloudinit', namespace: 'default' }, stringData: { userdata } },
+    {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'u-1', namespace: 'default' },
+      spec: { runStrategy: 'Halted', template: { spec: {
+        domain: { cpu: { cores: 1 }, resources: { limits: { cpu: '1', memory: '1Gi' } }, devices: { disks: [{ name: 'cloudinitdisk', disk: { bus: 'virtio' } }] } },
+        volumes: [{ name: 'cloudinitdisk', cloudInitNoCloud: { secretRef: { name: 'u-1-cloudinit' } } }],
+      } } },
+    },
+  ];
+
+  test('YAML 1.1 (PyYAML): an unquoted 0600 is octal, so the file keeps mode 0600', () => {
+    const r = ManifestImport.fromObjects(vmWith('#cloud-config\nwrite_files:\n  - path: /etc/x\n    content: hi\n    permissions: 0600\n'));
+    expect(r.code).toContain("permissions: '0600'");
+    expect(r.code).toContain('runStrategy: RunStrategy.HALTED');
+  });
+
+  test('user data that is not a #cloud-config: the Secret is referenced, not imported', () => {
+    const r = ManifestImport.fromObjects(vmWith('#!/bin/sh\necho hi\n'));
+    expect(r.code).toContain("CloudInitSecret.fromSecretName(this, 'u-1-cloudinit', 'u-1-cloudinit', { namespace: 'default' })");
+    expect(r.notes).toContain('Secret default/u-1-cloudinit: user data is not a #cloud-config; the Secret is referenced (CloudInitSecret.fromSecretName), not imported');
+    expect(r.damaging).toEqual([]);
+  });
+});
+
 describe('gitvops import (command)', () => {
   let dir: string;
   beforeEach(() => {
@@ -200,6 +227,15 @@ describe('gitvops import (command)', () => {
     expect(r.out).toContain('  APP_01_CLOUDINIT_TOKEN  (Secret apps/app-01-cloudinit)');
     expect(r.out).toMatch(/round trip \(imported objects → what the generated code synthesizes\):\n {2}restart: 1\n/);
     expect(r.out).not.toMatch(/s3cr3t|pg-pass|Hunter2|abcdef0123456789/);
+  });
+
+  test('the README walk-through is what the command prints', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const shown = readme.split('$ npx gitvops import web-01.yaml --out lib/web.ts --chart-name web\n')[1].split('```')[0].split('\n').filter((l) => l.trim() && !l.includes('…'));
+    const r = run([join(FIXTURES, 'ui-export-list.yaml'), '--out', join(dir, 'lib', 'web.ts'), '--chart-name', 'web']);
+    expect(r.code).toBe(0);
+    const printed = r.out.replace(/ in .*lib\/web\.ts/, ' lib/web.ts').split('\n');
+    for (const line of shown) expect(printed.map((p) => p.replace(/^wrote .*lib\/web\.ts/, 'wrote lib/web.ts'))).toContain(line);
   });
 
   test('exit 2 on unreadable input', () => {

@@ -25,7 +25,8 @@ const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' &&
 export function parseCloudConfig(userData: string): Record<string, any> | undefined {
   if (!/^#cloud-config\s*(\r?\n|$)/.test(userData)) return undefined;
   try {
-    const doc = parse(userData);
+    // cloud-init reads YAML with PyYAML: YAML 1.1 (0600 is octal, yes/no are booleans)
+    const doc = parse(userData, { version: '1.1' });
     return doc === null || doc === undefined ? {} : isObj(doc) ? doc : undefined;
   } catch {
     return undefined;
@@ -108,7 +109,7 @@ export function mapNetworkConfig(networkData: string, notes: string[], where: st
   if (!networkData.trim()) return undefined;
   let doc: any;
   try {
-    doc = parse(networkData);
+    doc = parse(networkData, { version: '1.1' });
   } catch {
     notes.push(`${where}: network data is not YAML; not carried`);
     return undefined;
