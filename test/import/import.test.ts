@@ -22,7 +22,7 @@ const synthesized = (name: string) => {
   const { code } = generate(objectsOf(name), ph, { className: 'ImportedChart', chartId: 'imported', importFrom: 'gitvops', sources: [] });
   return synthesize(code, 'gitvops', 'ImportedChart', ph.environment()).objects;
 };
-const FIXTURE_FILES = ['ui-export-list.yaml', 'two-disks-efi.yaml', 'rke2-chart.yaml', 'token-secret.yaml'];
+const FIXTURE_FILES = ['ui-export-list.yaml', 'two-disks-efi.yaml', 'rke2-chart.yaml', 'token-secret.yaml', 'edge-cases.yaml'];
 const FORBIDDEN = [ChangeClass.DATA_LOSS, ChangeClass.REJECTED, ChangeClass.RECREATE];
 
 describe('gitvops import: every fixture', () => {
@@ -176,6 +176,26 @@ describe('a Secret with secret material in its user data', () => {
 
   test('Helm\'s release annotations are removed as the applier\'s', () => {
     expect(imported(file).removals).toContainEqual({ object: 'Secret apps/app-01-cloudinit', field: 'metadata.annotations.meta.helm.sh/release-name', reason: 'written by the tool that applied it' });
+  });
+});
+
+describe('less common VM shapes', () => {
+  const file = 'edge-cases.yaml';
+
+  test('what the props do not type is patched in; inline user data moves to a Secret, its password to a placeholder', () => {
+    const r = imported(file);
+    expect(r.damaging).toEqual([]);
+    expect(r.code).not.toContain('hunter2');
+    expect(r.placeholders).toEqual([{ envName: 'EDGE_1_CLOUDINIT_PASSWORD', usedIn: ['VirtualMachine default/edge-1'] }]);
+    expect(r.code).toContain("HarvesterVolume.fromClaimName(this, 'shared-lun', 'shared-lun', 'default');");
+    expect(r.code).toContain("JsonPatch.add('/spec/template/spec/domain/devices/disks/-', { name: 'lun0', lun: {} })");
+    expect(r.code).toContain("JsonPatch.add('/spec/running', true)");
+    expect(r.code).toContain("JsonPatch.add('/spec/dataVolumeTemplates', [");
+    expect(r.code).toContain("source: DiskSource.containerDisk('quay.io/containerdisks/fedora:40'),\n          cdrom: true,");
+    expect(r.code).toContain("new ApiObject(this, 'edge-cm', {");
+    expect(r.notes).toContain('VirtualMachine default/edge-1: inline cloud-init user data moved to the VM\'s own Secret edge-1-cloudinit (userData prop): the cloudinitdisk volume changes');
+    const vm = r.changes.find((c) => c.kind === 'VirtualMachine' && c.changeClass === ChangeClass.RESTART)!;
+    expect(vm.fields).toContain('spec.template.spec.volumes[cloudinitdisk].cloudInitNoCloud.userData');
   });
 });
 

@@ -179,6 +179,8 @@ export function generate(objects: any[], ph: Placeholders, options: GenerateOpti
     const volumes = new Map<string, any>((spec.volumes ?? []).map((v: any) => [v.name, v]));
     const disks: unknown[] = [];
     let cloudInit: Code | undefined;
+    let ownUserData: { [key: string]: unknown } | undefined;
+    let ownNetwork: Code | undefined;
     for (const d of domain.devices?.disks ?? []) {
       const v = volumes.get(d.name);
       if (!v) continue;
@@ -193,6 +195,21 @@ export function generate(objects: any[], ph: Placeholders, options: GenerateOpti
         }
         secretVars.set(`${ns}/${ref}`, variable);
         cloudInit = new Code(variable);
+        continue;
+      }
+      const inlineData = v.cloudInitNoCloud ?? v.cloudInitConfigDrive;
+      if (inlineData && (inlineData.userData !== undefined || inlineData.userDataBase64 !== undefined) && d.name === CLOUD_INIT_DISK && !cloudInit && !ownUserData) {
+        const text = inlineData.userData ?? Buffer.from(String(inlineData.userDataBase64), 'base64').toString('utf8');
+        const doc = parseCloudConfig(text);
+        if (doc) {
+          const mapped = mapCloudConfig(doc, `${name}_cloudinit`, ph, describe(vm));
+          notes.push(`${describe(vm)}: inline cloud-init user data moved to the VM's own Secret ${name}-cloudinit (userData prop): the cloudinitdisk volume changes`, ...mapped.notes);
+          ownUserData = mapped.props;
+          const net = inlineData.networkData ?? (inlineData.networkDataBase64 ? Buffer.from(String(inlineData.networkDataBase64), 'base64').toString('utf8') : undefined);
+          if (net !== undefined) ownNetwork = mapNetworkConfig(net, notes, describe(vm));
+        } else {
+          notes.push(`${describe(vm)}: inline cloud-init user data that is not a #cloud-config is not carried (it may hold secret material): move it to a Secret`);
+        }
         continue;
       }
       const target = d.disk ? 'disk' : d.cdrom ? 'cdrom' : undefined;
@@ -226,6 +243,21 @@ export function generate(objects: any[], ph: Placeholders, options: GenerateOpti
         bootOrder: d.bootOrder,
         readOnly: d[target].readonly || undefined,
       });
+    }
+    // claims of disks the props do not type (a LUN, a hotplugged volume): made or declared all the same
+    for (const v of spec.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (!claim || volumeVars.has(`${ns}/${claim}`)) continue;
+      const pvc = pvcs.get(`${ns}/${claim}`);
+      if (pvc && !written.has(pvc)) {
+        const fromTemplate = !!pvc.__fromTemplate;
+        delete pvc.__fromTemplate;
+        volumeVars.set(`${ns}/${claim}`, writeVolume(pvc, ns, fromTemplate));
+      } else if (!pvc) {
+        volumeVars.set(`${ns}/${claim}`, variableName(claim, w.vars));
+        w.lines.push(`    const ${volumeVars.get(`${ns}/${claim}`)} = HarvesterVolume.fromClaimName(this, ${str(w.id(claim, 'volume'))}, ${str(claim)}, ${str(ns)});`);
+        notes.push(`${describe(vm)}: claim ${ns}/${claim} is not in the input; referenced (HarvesterVolume.fromClaimName)`);
+      }
     }
     const nets = new Map<string, any>((spec.networks ?? []).map((n: any) => [n.name, n]));
     const { affinity, clusterNetworks } = stripNetworkAffinity(spec.affinity);
@@ -288,6 +320,8 @@ export function generate(objects: any[], ph: Placeholders, options: GenerateOpti
       disks: disks.length ? disks : undefined,
       networks: nics.length ? nics : undefined,
       cloudInit,
+      userData: ownUserData,
+      networkConfig: ownNetwork,
       sshKeyPairs,
       nodeSelector: nonEmpty(spec.nodeSelector),
       affinity: hasAffinity ? new Code(`VmAffinity.custom(${literal(affinity, '      ')})`) : undefined,

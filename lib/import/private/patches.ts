@@ -26,8 +26,15 @@ export function patchesTo(actual: any, wanted: any, roots: string[] = ['spec']):
   return ops;
 }
 
+/** Inline cloud-init data (`cloudInitNoCloud.userData` …) may hold secret material: never copied into a patch. */
+const INLINE = ['userData', 'userDataBase64', 'networkData', 'networkDataBase64'];
+const inline = (v: unknown): boolean => isObj(v) && Object.entries(v).some(([k, x]) => INLINE.includes(k) || inline(x));
+
 function diff(a: unknown, b: unknown, pointer: string, dotted: string, ops: PatchOp[], hasA: boolean, hasB: boolean): void {
   if (isMutatorPath(dotted)) return;
+  // the generated VM mounts that data from a Secret of its own (HarvesterVm userData)
+  if (/\.cloudInit(NoCloud|ConfigDrive)$/.test(dotted) && inline(b)) return;
+  if (hasB && !hasA && inline(b)) return;
   if (!hasA && !hasB) return;
   if (!hasB) {
     ops.push({ op: 'remove', path: pointer });
@@ -53,5 +60,5 @@ function diff(a: unknown, b: unknown, pointer: string, dotted: string, ops: Patc
     for (const y of b.filter((e: any) => !a.some((x: any) => x.name === e.name))) ops.push({ op: 'add', path: `${pointer}/-`, value: y });
     return;
   }
-  ops.push({ op: 'replace', path: pointer, value: b });
+  if (!inline(b)) ops.push({ op: 'replace', path: pointer, value: b });
 }
