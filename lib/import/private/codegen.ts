@@ -364,7 +364,7 @@ export function generate(objects: any[], ph: Placeholders, options: GenerateOpti
     expected.push(o);
   }
 
-  let body = w.lines.join('\n').replace(/^\n/, '');
+  let body = w.lines.join('\n');
   // a construct nothing refers to needs no variable (noUnusedLocals)
   for (const v of w.vars) {
     if ((body.match(new RegExp(`\\b${v}\\b`, 'g')) ?? []).length === 1) body = body.replace(`const ${v} = `, '');
