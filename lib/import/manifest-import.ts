@@ -1,9 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { parse, parseAllDocuments } from 'yaml';
 import { Removal, MUTATOR_PATHS, cleanServerState, describe } from './private/clean';
-import { generate, keyOf } from './private/codegen';
+import { GenerateOptions, generate, keyOf } from './private/codegen';
 import { PatchOp, patchesTo } from './private/patches';
 import { Placeholders } from './private/placeholders';
+import { rke2Candidates } from './private/rke2';
 import { synthesize } from './private/synth-code';
 import { ChangeClass, ObjectChange } from '../diff/change';
 import { ManifestDiff } from '../diff/manifest-diff';
@@ -91,31 +92,48 @@ export class ManifestImport {
         if (valueAt(o, path) !== undefined) removals.push({ object: describe(o), field: path, reason: `not copied: GitVops writes it — ${reason}` });
       }
     }
-    // pass 1: typed props only; the differences left in the spec become JSON patches of pass 2
-    const placeholders1 = new Placeholders();
-    const first = generate(live, placeholders1, opts);
-    const synthesized = synthesize(first.code, opts.importFrom, opts.className, placeholders1.environment()).objects;
-    const patches = new Map<string, PatchOp[]>();
-    for (const want of first.expected) {
-      if (want.kind !== 'VirtualMachine' && want.kind !== 'PersistentVolumeClaim') continue;
-      const got = synthesized.find((o) => keyOf(o) === keyOf(want));
-      if (got) patches.set(keyOf(want), patchesTo(got, want));
+    const withRke2 = rke2Candidates(live, new Placeholders()).map((c) => c.name);
+    if (withRke2.length) {
+      try {
+        const attempt = run(live, { ...opts, rke2: true }, removals);
+        if (!attempt.damaging.length) return attempt;
+        const why = attempt.damaging.map((c) => `${c.kind} ${c.name}: ${c.changeClass}`).join(', ');
+        return withNote(run(live, opts, removals), `RKE2 cluster ${withRke2.join(', ')}: as an Rke2Cluster the round trip would damage objects (${why}); imported as plain VMs`);
+      } catch (e) {
+        return withNote(run(live, opts, removals), `RKE2 cluster ${withRke2.join(', ')}: as an Rke2Cluster the code does not synthesize (${(e as Error).message.split('\n')[0]}); imported as plain VMs`);
+      }
     }
-    const placeholders = new Placeholders();
-    const final = generate(live, placeholders, { ...opts, patches });
-    const result = synthesize(final.code, opts.importFrom, opts.className, placeholders.environment());
-    const changes = roundTrip(final.expected, result.objects);
-    const explained = changes.filter((c) => c.kind === 'Secret' && c.changeClass === ChangeClass.DEFERRED)
-      .map((c) => explainSecret(final.expected, result.objects, c)).filter((n): n is string => n !== undefined);
-    return {
-      code: final.code,
-      removals,
-      placeholders: placeholders.list,
-      changes,
-      damaging: changes.filter((c) => FORBIDDEN.includes(c.changeClass)),
-      notes: [...final.notes, ...rke2Pattern(live), ...explained, ...result.warnings],
-    };
+    return run(live, opts, removals);
   }
+}
+
+const withNote = (r: ManifestImportResult, note: string): ManifestImportResult => ({ ...r, notes: [note, ...r.notes] });
+
+/** Two passes: typed props only, then the spec differences left as JSON patches; the round trip of the second. */
+function run(live: any[], opts: GenerateOptions, removals: Removal[]): ManifestImportResult {
+  const placeholders1 = new Placeholders();
+  const first = generate(live, placeholders1, opts);
+  const synthesized = synthesize(first.code, opts.importFrom, opts.className, placeholders1.environment()).objects;
+  const patches = new Map<string, PatchOp[]>();
+  for (const want of first.expected) {
+    if (want.kind !== 'VirtualMachine' && want.kind !== 'PersistentVolumeClaim') continue;
+    const got = synthesized.find((o) => keyOf(o) === keyOf(want));
+    if (got) patches.set(keyOf(want), patchesTo(got, want));
+  }
+  const placeholders = new Placeholders();
+  const final = generate(live, placeholders, { ...opts, patches });
+  const result = synthesize(final.code, opts.importFrom, opts.className, placeholders.environment());
+  const changes = roundTrip(final.expected, result.objects);
+  const explained = changes.filter((c) => c.kind === 'Secret' && c.changeClass === ChangeClass.DEFERRED)
+    .map((c) => explainSecret(final.expected, result.objects, c)).filter((n): n is string => n !== undefined);
+  return {
+    code: final.code,
+    removals,
+    placeholders: placeholders.list,
+    changes,
+    damaging: changes.filter((c) => FORBIDDEN.includes(c.changeClass)),
+    notes: [...final.notes, ...(opts.rke2 ? [] : rke2Pattern(live)), ...explained, ...result.warnings],
+  };
 }
 
 /** The cloud-config / network-config keys whose content differs after re-rendering. */

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ts from 'typescript';
-import { ChangeClass, ManifestImport, ManifestImportResult } from '../../lib';
+import { Chart, Size, Testing } from 'cdk8s';
+import { ChangeClass, ManifestImport, ManifestImportResult, Rke2Cluster, Rke2Release, SecretOutput, SecretValue } from '../../lib';
 import { runImport } from '../../lib/cli/import';
 import { Placeholders } from '../../lib/import/private/placeholders';
 import { generate } from '../../lib/import/private/codegen';
@@ -151,6 +152,53 @@ describe('an RKE2 cluster rendered by the bench chart', () => {
     ]));
     const secrets = imported(file).changes.filter((c) => c.kind === 'Secret' && c.changeClass !== ChangeClass.SAFE);
     expect(secrets.every((c) => c.changeClass === ChangeClass.DEFERRED && c.fields.join() === 'stringData.networkdata')).toBe(true);
+  });
+});
+
+describe('an RKE2 cluster in Rke2Cluster\'s own shape', () => {
+  /** What an Rke2Cluster writes (a plain-text output, as `kubectl get` shows the Secrets), server state added by hand. */
+  const clusterObjects = () => {
+    process.env.IMPORT_TEST_TOKEN = 'tok-from-gitvops-123';
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'default' });
+    SecretOutput.setDefault(chart, SecretOutput.unsafePlainText());
+    new Rke2Cluster(chart, 'k', {
+      name: 'lab', release: Rke2Release.version('v1.31.4+rke2r1'), token: SecretValue.fromEnv('IMPORT_TEST_TOKEN'),
+      endpoint: { vip: '10.0.0.10', subnet: '10.0.0.0/24', gateway: '10.0.0.1' },
+      vm: { image: 'default/ubuntu', storageClass: 'longhorn-ubuntu', network: 'default/vm-net', clusterNetwork: 'mgmt', cpu: 4, memory: Size.gibibytes(8) },
+      workers: [{ replicas: 2, cpu: 8 }],
+    });
+    const objects = Testing.synth(chart);
+    delete process.env.IMPORT_TEST_TOKEN;
+    for (const o of objects) Object.assign(o.metadata, { uid: 'x', resourceVersion: '1' });
+    return objects;
+  };
+
+  test('becomes one Rke2Cluster (pools, release, endpoint, VM defaults), the token a placeholder; the round trip damages nothing', () => {
+    const r = ManifestImport.fromObjects(clusterObjects());
+    expect(r.damaging).toEqual([]);
+    expect(r.code).toContain("new Rke2Cluster(this, 'lab', {");
+    expect(r.code).toContain("release: Rke2Release.version('v1.31.4+rke2r1')");
+    expect(r.code).toContain("token: SecretValue.fromEnv('LAB_TOKEN')");
+    expect(r.code).toContain("endpoint: { vip: '10.0.0.10', subnet: '10.0.0.0/24', gateway: '10.0.0.1' }");
+    expect(r.code).toContain("clusterNetwork: 'mgmt'");
+    expect(r.code).toContain('workers: [{ replicas: 2, cpu: 8 }]');
+    expect(r.code).not.toContain('new HarvesterVm(');
+    expect(r.code).not.toContain('tok-from-gitvops-123');
+    expect(r.placeholders).toEqual([{ envName: 'LAB_TOKEN', usedIn: ['Rke2Cluster default/lab'] }]);
+    // its own output: the same objects, nothing changes but what was written by hand
+    expect(r.changes.filter((c) => c.changeClass !== ChangeClass.SAFE)).toEqual([]);
+  });
+
+  test('a disk an Rke2Cluster would write differently (another storage class): plain VMs, and the note says why', () => {
+    const objects = clusterObjects();
+    const pvc = objects.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === 'lab-cp-disk-1');
+    pvc.spec.storageClassName = 'longhorn-fast';
+    const r = ManifestImport.fromObjects(objects);
+    expect(r.damaging).toEqual([]);
+    expect(r.notes[0]).toMatch(/^RKE2 cluster lab: as an Rke2Cluster the round trip would damage objects \(PersistentVolumeClaim lab-cp-disk-\d: rejected/);
+    expect(r.code).not.toContain('new Rke2Cluster(');
+    expect(r.code.match(/new HarvesterVm\(/g)).toHaveLength(5);
   });
 });
 

@@ -8,6 +8,7 @@ import { describe, stripNetworkAffinity } from './clean';
 import { mapCloudConfig, mapNetworkConfig, parseCloudConfig } from './cloud-config';
 import { PatchOp } from './patches';
 import { Placeholders } from './placeholders';
+import { rke2Candidates } from './rke2';
 import { Code, literal, str, variableName } from './ts-source';
 import { parseQuantity } from '../../core/private/parse-quantity';
 import { MaintainModeStrategy } from '../../platform/harvester';
@@ -35,12 +36,15 @@ export interface GenerateOptions {
   readonly sources: string[];
   /** Patches from the previous pass, by object key. */
   readonly patches?: Map<string, PatchOp[]>;
+  /** Write RKE2 clusters in Rke2Cluster's shape as `Rke2Cluster`. @default false */
+  readonly rke2?: boolean;
 }
 
 /** The GitVops and cdk8s names generated code may use (imported when it does). */
 const LIBRARY_SYMBOLS = [
   'AccessMode', 'CloudInitSecret', 'Command', 'DiskBus', 'DiskSource', 'EvictionStrategy', 'FileEncoding', 'Firmware', 'HarvesterVm', 'HarvesterVolume',
-  'InterfaceBinding', 'InterfaceModel', 'MaintainModeStrategy', 'NetworkConfig', 'NetworkSource', 'RunStrategy', 'SecretValue', 'VmAffinity', 'VolumeMode',
+  'InterfaceBinding', 'InterfaceModel', 'MaintainModeStrategy', 'NetworkConfig', 'NetworkSource', 'Rke2Cluster', 'Rke2Release', 'RunStrategy', 'SecretValue',
+  'VmAffinity', 'VolumeMode',
 ];
 const CDK8S_SYMBOLS = ['ApiObject', 'Duration', 'JsonPatch', 'Size'];
 
@@ -154,7 +158,16 @@ export function generate(objects: any[], ph: Placeholders, options: GenerateOpti
     return variable;
   };
 
+  for (const cluster of options.rke2 ? rke2Candidates(objects, ph) : []) {
+    w.lines.push(...cluster.lines);
+    for (const o of cluster.objects) {
+      written.add(o);
+      expected.push(o);
+    }
+  }
+
   for (const vm of vms) {
+    if (written.has(vm)) continue;
     const ns = vm.metadata.namespace ?? 'default';
     const name = vm.metadata.name;
     const spec = vm.spec?.template?.spec ?? {};

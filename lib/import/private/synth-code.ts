@@ -19,12 +19,14 @@ import * as volume from '../../harvester/volume';
 import * as harvester from '../../platform/harvester';
 import * as kubernetes from '../../platform/kubernetes';
 import * as kubevirt from '../../platform/kubevirt';
+import * as rke2Cluster from '../../rke2/cluster';
+import * as rke2Release from '../../rke2/release';
 import * as secretOutput from '../../secrets/secret-output';
 
 /** The part of the public API generated code uses. */
 const LIBRARY = {
   ...cloudConfig, ...cloudInitSecret, ...command, ...networkConfig, ...secretValue, ...affinity, ...firmware,
-  ...vmDisk, ...vmNetwork, ...vm, ...volume, ...harvester, ...kubernetes, ...kubevirt, ...secretOutput,
+  ...vmDisk, ...vmNetwork, ...vm, ...volume, ...harvester, ...kubernetes, ...kubevirt, ...secretOutput, ...rke2Cluster, ...rke2Release,
 };
 
 const COLLECTOR = Symbol.for('gitvops.warnings');
