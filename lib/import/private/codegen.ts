@@ -143,8 +143,8 @@ export function generate(objects: any[], ph: Placeholders, options: GenerateOpti
     w.lines.push(`    const ${variable} = new CloudInitSecret(this, ${str(w.id(name, 'secret'))}, ${literal(props, '    ')});`);
     for (const [k, v] of Object.entries(secret.metadata.annotations ?? {})) w.lines.push(`    ${variable}.apiObject.metadata.addAnnotation(${str(k)}, ${str(String(v))});`);
     if (secret.type && secret.type !== 'Opaque') {
-      w.lines.push(`    // the Secret's type is immutable: keep ${str(secret.type)} (for a plain Secret output)`);
-      w.lines.push(`    ${variable}.apiObject.addJsonPatch(JsonPatch.replace('/type', ${str(secret.type)}));`);
+      w.lines.push(`    // a Secret's type is immutable: keep ${str(secret.type)} (a sealed or external output sets its own template)`);
+      w.lines.push(`    if (${variable}.apiObject.kind === 'Secret') ${variable}.apiObject.addJsonPatch(JsonPatch.replace('/type', ${str(secret.type)}));`);
     }
     expected.push(secret);
     written.add(secret);
