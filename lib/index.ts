@@ -1,7 +1,7 @@
 // The public API of GitVops: every symbol exported here is documented and compiles with jsii
 // (`npm run build:jsii`). Internals live under `lib/<domain>/private/` or are `@internal`.
 // Layers, lowest first (each may import only from those before it; `npm run check:deps`):
-//   core → platform → validation → secrets → cloud-init → harvester → rke2 → synth (→ cli, plus)
+//   core → platform → validation → secrets → cloud-init → harvester → rke2 → delivery → diff → import → synth (→ cli, plus)
 
 // core: secret values
 export * from './core/secret-value';
@@ -73,6 +73,9 @@ export * from './delivery/target';
 // diff
 export * from './diff/change';
 export * from './diff/manifest-diff';
+
+// import: existing VMs into code (`gitvops import`)
+export * from './import/manifest-import';
 
 // synth
 export * from './synth/app';

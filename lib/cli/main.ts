@@ -5,6 +5,7 @@ const USAGE = `usage: gitvops <command>
   synth      synthesize the cdk8s app of cdk8s.yaml into its output, atomically (--check: is it up to date?)
   validate   check manifests against Harvester's schemas and admission rules
   diff       what a change does to running VMs and disks (data-loss, rejected, restart, live, …)
+  import     write a GitVops Chart for exported VMs, volumes and cloud-init Secrets (round trip checked)
   rules      print the platform rules table (id, source, Harvester versions, upstream, meaning)`;
 
 /** The `gitvops` command. */
@@ -15,6 +16,7 @@ export function main(argv: string[]): number {
   if (command === 'synth') return (require('./synth') as typeof import('./synth')).runSynth(args, out, err);
   if (command === 'validate') return (require('./validate') as typeof import('./validate')).runValidate(args, out, err);
   if (command === 'diff') return (require('./diff') as typeof import('./diff')).runDiff(args, out, err);
+  if (command === 'import') return (require('./import') as typeof import('./import')).runImport(args, out, err);
   if (command === 'rules') {
     out((require('../validation/manifest-validator') as typeof import('../validation/manifest-validator')).ManifestValidator.rulesTable());
     return 0;
