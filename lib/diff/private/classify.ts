@@ -178,7 +178,10 @@ export function classifyChanges(oldObjects: readonly any[], newObjects: readonly
     const paths = changedPaths(prev, next);
     if (!paths.length) continue;
     const metaOnly = paths.every((p) => p.startsWith('metadata.'));
-    if (next.kind === 'PersistentVolumeClaim' && groupOf(next.apiVersion) === '') classifyClaim(prev, next, paths, add);
+    if (next.kind === 'Secret' && groupOf(next.apiVersion) === '' && (prev.type ?? 'Opaque') !== (next.type ?? 'Opaque')) {
+      // kubernetes pkg/apis/core/validation ValidateSecretUpdate: the type is immutable
+      add(next, ChangeClass.REJECTED, ['type'], `a Secret's type is immutable (${prev.type ?? 'Opaque'} → ${next.type ?? 'Opaque'}): the API server refuses the update`);
+    } else if (next.kind === 'PersistentVolumeClaim' && groupOf(next.apiVersion) === '') classifyClaim(prev, next, paths, add);
     else if (next.kind === 'VirtualMachine') classifyVm(prev, next, paths, add);
     else if (secretNameOf(next) && !metaOnly) {
       const ns = next.metadata?.namespace ?? 'default';
