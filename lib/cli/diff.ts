@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { parse } from 'yaml';
 import { ChangeClass, ObjectChange } from '../diff/change';
 import { ManifestDiff } from '../diff/manifest-diff';
 import { readText, textOf, yamlFiles } from './files';
@@ -23,19 +22,21 @@ never printed. Exit 0 when nothing is in a --fail-on class, 1 when something is,
 interface Doc {
   readonly text: string;
   readonly where: string;
+  /** The file (relative to its side) and the document's index in it: where the other side's version usually is. */
+  readonly position: string;
 }
 
-function docsOfText(text: string, where: string): Doc[] {
+function docsOfText(text: string, where: string, file: string): Doc[] {
   // documents start at a `---` line (never inside a block scalar, whose lines are indented)
-  return text.split(/^---[ \t]*(?:\r?\n|$)/m).filter((doc) => doc.trim()).map((doc) => ({ text: doc, where }));
+  return text.split(/^---[ \t]*(?:\r?\n|$)/m).filter((doc) => doc.trim()).map((doc, i) => ({ text: doc, where, position: `${file}#${i}` }));
 }
 
 function docsOfPath(path: string): Doc[] {
   if (!existsSync(path)) throw new Error(`${path}: no such file or directory`);
-  if (!statSync(path).isDirectory()) return docsOfText(readText(path), path);
+  if (!statSync(path).isDirectory()) return docsOfText(readText(path), path, '');
   // the manifests only: not Fleet's fleet.yaml, not the management cluster's _delivery/
   return yamlFiles(path).filter((f) => !/^fleet\.ya?ml$/.test(basename(f)) && !relative(path, f).startsWith('_delivery'))
-    .flatMap((f) => docsOfText(readText(f), f));
+    .flatMap((f) => docsOfText(readText(f), f, relative(path, f)));
 }
 
 /** The manifests committed under `dir` at Git revision `rev`. */
@@ -44,7 +45,7 @@ function docsAtRevision(rev: string, dir: string): Doc[] {
   const prefix = relative(top, resolve(dir)).split('\\').join('/');
   const files = execFileSync('git', ['ls-tree', '-r', '--name-only', rev, '--', prefix], { cwd: top, encoding: 'utf8', maxBuffer: 1 << 28 })
     .split('\n').filter((f) => /\.ya?ml$/.test(f) && !/(^|\/)fleet\.ya?ml$/.test(f) && !f.slice(prefix.length + 1).startsWith('_delivery'));
-  return files.sort().flatMap((f) => docsOfText(textOf(execFileSync('git', ['show', `${rev}:${f}`], { cwd: top, maxBuffer: 1 << 28 })), `${rev}:${f}`));
+  return files.sort().flatMap((f) => docsOfText(textOf(execFileSync('git', ['show', `${rev}:${f}`], { cwd: top, maxBuffer: 1 << 28 })), `${rev}:${f}`, f.slice(prefix.length + 1)));
 }
 
 /**
@@ -57,46 +58,71 @@ const READ_WHEN_UNCHANGED = new Set(['VirtualMachine', 'Secret', 'SealedSecret',
 const PLAIN_KIND = /^kind:[ \t]+([A-Za-z][A-Za-z0-9]*)[ \t]*\r?$/m;
 
 /**
- * The texts that need no parsing: a document with the same bytes on both sides is unchanged, and
- * when its kind is one nothing else refers to (a PVC, a Service, a load balancer, …) it is left out
- * of both sides. Most of a reviewed change is unchanged, so this is where a diff of two large
- * outputs saves most of its parsing; a document whose kind is not plainly written is parsed.
+ * For each document of the new side, the old side's document with the same bytes (found at the
+ * same position first, which is where it is when both sides come from the same app: a string
+ * comparison instead of hashing megabytes of text).
  */
-function skippable(before: readonly Doc[], after: readonly Doc[]): Set<string> {
-  const old = new Set(before.map((d) => d.text));
-  const skip = new Set<string>();
-  for (const { text } of after) {
-    if (!old.has(text)) continue;
-    const kind = PLAIN_KIND.exec(text)?.[1];
-    if (kind && !READ_WHEN_UNCHANGED.has(kind)) skip.add(text);
+function twins(before: readonly Doc[], after: readonly Doc[]): Map<Doc, Doc> {
+  const atPosition = new Map(before.map((d) => [d.position, d]));
+  const found = new Map<Doc, Doc>();
+  const rest: Doc[] = [];
+  for (const d of after) {
+    const o = atPosition.get(d.position);
+    if (o !== undefined && o.text === d.text) found.set(d, o);
+    else rest.push(d);
   }
-  return skip;
+  if (rest.length) {
+    const paired = new Set(found.values());
+    const byText = new Map(before.filter((d) => !paired.has(d)).map((d) => [d.text, d]));
+    for (const d of rest) {
+      const o = byText.get(d.text);
+      if (o !== undefined) found.set(d, o);
+    }
+  }
+  return found;
 }
 
 /**
- * The objects of the documents, each distinct text parsed once: a document with the same bytes on
- * both sides is the same object on both sides (its comparison is free). js-yaml (YAML 1.2 core
- * schema, as cdk8s writes) rather than the `yaml` library used elsewhere: a diff reads two whole
- * outputs, and js-yaml parses them ~6× faster (8.7 MB: 0.6 s against 3.4 s).
+ * The objects of both sides. A document with the same bytes on both sides is unchanged: parsed
+ * once, the same object on both sides (its comparison is free), and when its kind is one nothing
+ * else refers to (a PVC, a Service, a load balancer, …) not parsed at all. Most of a reviewed change
+ * is unchanged, so this is where a diff of two large outputs saves most of its parsing; a document
+ * whose kind is not plainly written is parsed. js-yaml (YAML 1.2 core schema, as cdk8s writes)
+ * rather than the `yaml` library used elsewhere: a diff reads two whole outputs, and js-yaml parses
+ * them ~6× faster (8.7 MB: 0.6 s against 3.4 s).
  */
-function objectsOf(docs: readonly Doc[], skip: ReadonlySet<string>, parsed: Map<string, unknown>): any[] {
-  const out: any[] = [];
-  for (const { text, where: at } of docs) {
-    if (skip.has(text)) continue;
-    let obj = parsed.get(text);
+function objectsOfSides(before: readonly Doc[], after: readonly Doc[], live: boolean): [any[], any[]] {
+  const twin = live ? new Map<Doc, Doc>() : twins(before, after);
+  const unchanged = new Set(twin.values());
+  const parsed = new Map<Doc, unknown>();
+  const objectOf = (d: Doc): unknown => {
+    let obj = parsed.get(d);
     if (obj === undefined) {
       try {
-        obj = loadAll(text, undefined, { schema: CORE_SCHEMA }).find((d) => d !== null && d !== undefined) ?? null;
+        obj = loadAll(d.text, undefined, { schema: CORE_SCHEMA }).find((x) => x !== null && x !== undefined) ?? null;
       } catch (e) {
-        throw new Error(`${at}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+        throw new Error(`${d.where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
       }
-      parsed.set(text, obj);
+      parsed.set(d, obj);
     }
-    const o = obj as any;
-    if (o?.kind === 'List' && Array.isArray(o.items)) out.push(...o.items);
-    else if (o && typeof o === 'object' && o.kind) out.push(o);
-  }
-  return out;
+    return obj;
+  };
+  const skipped = (d: Doc) => {
+    const kind = PLAIN_KIND.exec(d.text)?.[1];
+    return kind !== undefined && !READ_WHEN_UNCHANGED.has(kind);
+  };
+  const collect = (docs: readonly Doc[], isUnchanged: (d: Doc) => boolean, source: (d: Doc) => Doc): any[] => {
+    const out: any[] = [];
+    for (const d of docs) {
+      if (isUnchanged(d) && skipped(d)) continue;
+      const o = objectOf(source(d)) as any;
+      if (o?.kind === 'List' && Array.isArray(o.items)) out.push(...o.items);
+      else if (o && typeof o === 'object' && o.kind) out.push(o);
+    }
+    return out;
+  };
+  const old = collect(before, (d) => unchanged.has(d), (d) => d);
+  return [old, collect(after, (d) => twin.has(d), (d) => twin.get(d) ?? d)];
 }
 
 const where = (c: ObjectChange) => `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
@@ -122,6 +148,13 @@ function markdown(changes: ObjectChange[]): string[] {
     lines.push('', '</details>');
   }
   return lines;
+}
+
+/** The app's output directory (cdk8s.yaml's `output`, else dist); the `yaml` library only loaded for it. */
+function outputDir(): string {
+  if (!existsSync('cdk8s.yaml')) return 'dist';
+  const { parse } = require('yaml') as typeof import('yaml');
+  return parse(readFileSync('cdk8s.yaml', 'utf8'))?.output ?? 'dist';
 }
 
 /** Runs `gitvops diff`; returns the exit code. */
@@ -157,8 +190,8 @@ export function runDiff(args: string[], out: (line: string) => void, err: (line:
   let newDocs: Doc[];
   let scratch: string | undefined;
   try {
-    const dir = output ?? (existsSync('cdk8s.yaml') ? (parse(readFileSync('cdk8s.yaml', 'utf8'))?.output ?? 'dist') : 'dist');
     if (base !== undefined) {
+      const dir = output ?? outputDir();
       if (paths.length) throw new Error('--base compares the output directory: give no paths');
       oldDocs = docsAtRevision(base, dir);
       if (synth) {
@@ -180,10 +213,7 @@ export function runDiff(args: string[], out: (line: string) => void, err: (line:
       oldDocs = docsOfPath(paths[0]);
       newDocs = docsOfPath(paths[1]);
     }
-    const skip = live === undefined ? skippable(oldDocs, newDocs) : new Set<string>();
-    const parsed = new Map<string, unknown>();
-    before = objectsOf(oldDocs, skip, parsed);
-    after = objectsOf(newDocs, skip, parsed);
+    [before, after] = objectsOfSides(oldDocs, newDocs, live !== undefined);
   } catch (e) {
     err(`gitvops diff: ${(e as Error).message.split('\n')[0]}`);
     err(USAGE);
