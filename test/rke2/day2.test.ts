@@ -2,6 +2,7 @@ import { Duration, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { cloudConfig, fileContent, newChart, rke2Config, synthCluster } from './fixtures';
 import { Rke2Bootstrap, Rke2Release, Rke2UpgradePlans } from '../../lib';
+import { validateStructure } from '../../lib/validation/private/structure';
 
 const PLANS = '/var/lib/rancher/rke2/server/manifests/gitvops-upgrade-plans.yaml';
 const SERVERS = ['lab-cp-0', 'lab-cp-1', 'lab-cp-2'];
@@ -159,6 +160,10 @@ describe('Rke2UpgradePlans (delivered to the guest cluster)', () => {
     expect(objects[1]).toEqual(plans(synthCluster({ upgrade: { agents: { concurrency: 2 } } }))[1]);
     expect(made.apiObject.name).toBe('server-plan');
     expect(made.agentPlan.name).toBe('agent-plan');
+    // system-upgrade-controller's own CRD (v0.20.1), strict
+    expect(objects.flatMap((o) => validateStructure(o))).toEqual([]);
+    const broken = { ...objects[0], spec: { ...objects[0].spec, concurrency: 'two', drainTimeout: 1 } };
+    expect(validateStructure(broken).map((p) => p.field)).toEqual(expect.arrayContaining(['spec.concurrency']));
   });
 
   test('checks the release', () => {

@@ -120,29 +120,39 @@ exports.kinds = {
   "namespaced": false,
   "nameRule": "subdomain"
  },
- "v1/ConfigMap": {
+ "upgrade.cattle.io/v1/Plan": {
   "id": "k24",
   "namespaced": true,
   "nameRule": "subdomain"
  },
- "v1/Namespace": {
+ "v1/ConfigMap": {
   "id": "k25",
+  "namespaced": true,
+  "nameRule": "subdomain"
+ },
+ "v1/Namespace": {
+  "id": "k26",
   "namespaced": false,
   "nameRule": "label"
  },
  "v1/PersistentVolumeClaim": {
-  "id": "k26",
-  "namespaced": true,
-  "nameRule": "subdomain"
- },
- "v1/Secret": {
   "id": "k27",
   "namespaced": true,
   "nameRule": "subdomain"
  },
- "v1/Service": {
+ "v1/Secret": {
   "id": "k28",
   "namespaced": true,
+  "nameRule": "subdomain"
+ },
+ "v1/Service": {
+  "id": "k29",
+  "namespaced": true,
   "nameRule": "label"
+ },
+ "v1/ServiceAccount": {
+  "id": "k30",
+  "namespaced": true,
+  "nameRule": "subdomain"
  }
 };

@@ -73,6 +73,7 @@ const CORE_KINDS: Array<[string, string, string, boolean, 'label' | 'subdomain']
   ['v1', 'PersistentVolumeClaim', 'io.k8s.api.core.v1.PersistentVolumeClaim', true, 'subdomain'],
   ['v1', 'Namespace', 'io.k8s.api.core.v1.Namespace', false, 'label'],
   ['v1', 'Service', 'io.k8s.api.core.v1.Service', true, 'label'],
+  ['v1', 'ServiceAccount', 'io.k8s.api.core.v1.ServiceAccount', true, 'subdomain'],
   ['storage.k8s.io/v1', 'StorageClass', 'io.k8s.api.storage.v1.StorageClass', false, 'subdomain'],
 ];
 /** The OpenAPI document of each core kind's API group (core: api/v1; storage.k8s.io: apis/storage.k8s.io/v1). */
@@ -83,6 +84,8 @@ const ADDON_CRDS = [
   // the delivery config GitVops writes for the management cluster (Fleet, Argo CD, Flux)
   'addons/fleet.cattle.io_gitrepos.yaml', 'addons/argoproj.io_applications.yaml', 'addons/argoproj.io_applicationsets.yaml',
   'addons/kustomize.toolkit.fluxcd.io_kustomizations.yaml', 'addons/source.toolkit.fluxcd.io_gitrepositories.yaml',
+  // system-upgrade-controller's Plan, for the RKE2 upgrade plans
+  'addons/upgrade.cattle.io_plans.yaml',
 ];
 
 function addCrds(found: Map<string, KindInfo>, text: string, meta: any): void {
