@@ -117,6 +117,21 @@ describe('gitvops diff: one change pair per class and field family', () => {
     for (const o of live.filter((x) => x.kind === 'PersistentVolumeClaim')) o.spec.volumeName = 'pvc-123';
     expect(ManifestDiff.compare(live, base(), { live: true })).toEqual([]);
   });
+
+  test('live state: what the network and image controllers write is not a change; a change made in Git still is', () => {
+    const env = load('environment.k8s.yaml');
+    const live = JSON.parse(JSON.stringify(env));
+    const nad = find(live, 'NetworkAttachmentDefinition', 'workload');
+    nad.metadata.labels['network.harvesterhci.io/ready'] = 'true';
+    nad.metadata.annotations['network.harvesterhci.io/route'] = '{"mode":"manual","serverIPAddr":"","cidr":"10.12.0.0/24","gateway":"10.12.0.1","connectivity":"true"}';
+    find(live, 'VlanConfig', 'data-all-nodes').metadata.annotations = { 'network.harvesterhci.io/matched-nodes': '["node-1","node-2"]' };
+    find(live, 'ClusterNetwork', 'data').metadata.annotations = { 'network.harvesterhci.io/uplink-mtu': '1500', 'network.harvesterhci.io/mtu-source-vc': 'data-all-nodes' };
+    find(live, 'VirtualMachineImage', 'ubuntu-24-04').metadata.finalizers = ['wrangler.cattle.io/vm-image-controller'];
+    expect(ManifestDiff.compare(live, env, { live: true })).toEqual([]);
+    const next = JSON.parse(JSON.stringify(env));
+    find(next, 'NetworkAttachmentDefinition', 'workload').metadata.labels['network.harvesterhci.io/vlan-id'] = '121';
+    expect(ManifestDiff.compare(env, next).map((c) => [c.kind, c.fields])).toEqual([['NetworkAttachmentDefinition', ['metadata.labels.network.harvesterhci.io/vlan-id']]]);
+  });
 });
 
 describe('the gitvops diff command', () => {

@@ -22,6 +22,9 @@ const CONTROLLER_ANNOTATIONS = [
   ...new Set(CONTROLLER_FIELDS.flatMap((f) => f.pointers).filter((p) => p.startsWith(ANNOTATION_POINTER)).map((p) => p.slice(ANNOTATION_POINTER.length).replace(/~1/g, '/').replace(/~0/g, '~'))),
   'kubectl.kubernetes.io/last-applied-configuration', 'objectset.rio.cattle.io/id', 'meta.helm.sh/release-name', 'meta.helm.sh/release-namespace',
 ];
+const LABEL_POINTER = '/metadata/labels/';
+/** Labels controllers write (the network controller's NAD ready label). */
+const CONTROLLER_LABELS = [...new Set(CONTROLLER_FIELDS.flatMap((f) => f.pointers).filter((p) => p.startsWith(LABEL_POINTER)).map((p) => p.slice(LABEL_POINTER.length).replace(/~1/g, '/').replace(/~0/g, '~')))];
 
 /** An object without what the server and controllers write (status, uid, managedFields, binding, …). */
 export function cleanServerFields(obj: any): any {
@@ -30,6 +33,7 @@ export function cleanServerFields(obj: any): any {
   for (const k of SERVER_METADATA) delete o.metadata?.[k];
   for (const a of CONTROLLER_ANNOTATIONS) delete o.metadata?.annotations?.[a];
   if (o.metadata?.annotations && Object.keys(o.metadata.annotations).length === 0) delete o.metadata.annotations;
+  for (const l of CONTROLLER_LABELS) delete o.metadata?.labels?.[l];
   if (o.kind === 'PersistentVolumeClaim') delete o.spec?.volumeName;
   if (o.kind === 'VirtualMachine') delete o.spec?.template?.metadata?.creationTimestamp;
   return o;

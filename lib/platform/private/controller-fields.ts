@@ -2,8 +2,14 @@
  * Fields that controllers — not webhooks — write after apply, per kind (PLATFORM.md §4):
  * KubeVirt's observed-API-version annotations and finalizer, Harvester's run-strategy and MAC
  * annotations, the template's `creationTimestamp: null` (KubeVirt re-serialises the template; a
- * null cannot be written in a cdk8s manifest), PVC binding annotations and volume name. Every tool
- * is told to ignore them.
+ * null cannot be written in a cdk8s manifest), PVC binding annotations and volume name; the network
+ * controller's (network-controller-harvester v1.6.1 / v1.8.2): a NAD's ready label
+ * (manager/clusternetwork setNadReadyLabel) and its route annotation, rewritten with the learned
+ * CIDR, gateway and connectivity (manager/nad updateNetworkConf, helper.go: ignored, a route
+ * change in Git shows in `gitvops diff` between revisions, not as OutOfSync), a VlanConfig's matched-nodes annotation
+ * (manager/node), a ClusterNetwork's uplink-mtu / mtu-source-vc annotations (manager/vlanconfig);
+ * Harvester's image controller finalizer (master/image register.go OnRemove). Every tool is told to
+ * ignore them.
  */
 export const CONTROLLER_FIELDS: ReadonlyArray<{ group: string; kind: string; pointers: readonly string[] }> = [
   {
@@ -29,5 +35,25 @@ export const CONTROLLER_FIELDS: ReadonlyArray<{ group: string; kind: string; poi
       '/metadata/finalizers',
       '/spec/volumeName',
     ],
+  },
+  {
+    group: 'harvesterhci.io',
+    kind: 'VirtualMachineImage',
+    pointers: ['/metadata/finalizers'],
+  },
+  {
+    group: 'k8s.cni.cncf.io',
+    kind: 'NetworkAttachmentDefinition',
+    pointers: ['/metadata/labels/network.harvesterhci.io~1ready', '/metadata/annotations/network.harvesterhci.io~1route'],
+  },
+  {
+    group: 'network.harvesterhci.io',
+    kind: 'VlanConfig',
+    pointers: ['/metadata/annotations/network.harvesterhci.io~1matched-nodes'],
+  },
+  {
+    group: 'network.harvesterhci.io',
+    kind: 'ClusterNetwork',
+    pointers: ['/metadata/annotations/network.harvesterhci.io~1uplink-mtu', '/metadata/annotations/network.harvesterhci.io~1mtu-source-vc'],
   },
 ];
