@@ -25,7 +25,10 @@ export class ManifestDiff {
   public static compare(oldObjects: any[], newObjects: any[], options: ManifestDiffOptions = {}): ObjectChange[] {
     const clean = (xs: any[]) => xs.filter((o) => o && typeof o === 'object' && o.kind && o.metadata?.name).map((o) => cleanServerFields(o));
     const [a, b] = options.live ? [clean(oldObjects), clean(newObjects)] : [oldObjects, newObjects].map((xs) => xs.filter((o) => o && typeof o === 'object' && o.kind && o.metadata?.name));
-    const rank = (c: ObjectChange) => CHANGE_CLASS_ORDER.indexOf(c.changeClass);
-    return classifyChanges(a, b).sort((x, y) => rank(x) - rank(y) || `${x.kind}/${x.namespace}/${x.name}`.localeCompare(`${y.kind}/${y.namespace}/${y.name}`));
+    // worst class first, then by kind, namespace and name in code-unit order (not localeCompare:
+    // the same bytes on every machine, whatever its locale, and no ICU call per comparison)
+    const keyed = classifyChanges(a, b).map((c) => ({ c, rank: CHANGE_CLASS_ORDER.indexOf(c.changeClass), key: `${c.kind}/${c.namespace ?? ''}/${c.name}` }));
+    keyed.sort((x, y) => x.rank - y.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    return keyed.map((k) => k.c);
   }
 }
