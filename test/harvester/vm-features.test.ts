@@ -8,9 +8,9 @@ function features(props: Partial<HarvesterVmProps>): any {
 }
 
 describe('HarvesterVm features', () => {
-  test('none by default, SMM with EFI as before', () => {
+  test('none by default; with EFI, SMM and the acpi: {} KubeVirt stores', () => {
     expect(features({})).toBeUndefined();
-    expect(features({ firmware: Firmware.efi() })).toEqual({ smm: { enabled: false } });
+    expect(features({ firmware: Firmware.efi() })).toEqual({ acpi: {}, smm: { enabled: false } });
   });
 
   test('acpi is always written when features are given (the stored object has acpi: {})', () => {

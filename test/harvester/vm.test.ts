@@ -48,10 +48,10 @@ describe('HarvesterVm props', () => {
   test('firmware: EFI with secure boot switches SMM on; without, off', () => {
     const on = vmOf({ firmware: Firmware.efi({ secureBoot: true }) });
     expect(tspec(on).domain.firmware).toEqual({ bootloader: { efi: { secureBoot: true } } });
-    expect(tspec(on).domain.features).toEqual({ smm: { enabled: true } });
+    expect(tspec(on).domain.features).toEqual({ acpi: {}, smm: { enabled: true } });
     const off = vmOf({ firmware: Firmware.efi() });
     expect(tspec(off).domain.firmware).toEqual({ bootloader: { efi: { secureBoot: false } } });
-    expect(tspec(off).domain.features).toEqual({ smm: { enabled: false } });
+    expect(tspec(off).domain.features).toEqual({ acpi: {}, smm: { enabled: false } });
   });
 
   test('run strategy, machine type, TPM, hostname, eviction, grace period, maintain mode, node selector, labels', () => {

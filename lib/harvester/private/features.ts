@@ -4,14 +4,14 @@ import { Firmware } from '../firmware';
 import { VmFeatures } from '../vm-features';
 
 /**
- * `domain.features` from the firmware and the user's features. With features given, `acpi` is
- * always written: KubeVirt's VM mutator re-serialises the spec and `Features.ACPI` is a
- * non-pointer struct, so the stored object carries `acpi: {}` (vm-mutator.go Mutate,
- * patch.WithReplace("/spec")).
+ * `domain.features` from the firmware and the user's features. Whenever features are written
+ * (an EFI firmware's `smm` included), `acpi` is written too: KubeVirt's VM mutator re-serialises
+ * the spec and `Features.ACPI` is a non-pointer struct, so the stored object carries `acpi: {}`
+ * (vm-mutator.go Mutate, patch.WithReplace("/spec")) — without it, GitOps drift.
  */
 export function renderFeatures(scope: IConstruct, firmware: Firmware, features?: VmFeatures): { [key: string]: any } | undefined {
   const fromFirmware = firmware._toFeatures();
-  if (!features) return fromFirmware;
+  if (!features) return fromFirmware ? { acpi: {}, ...fromFirmware } : undefined;
   if (firmware.secureBoot && features.smm === false) {
     throw problem(scope, 'features.smm', 'cannot be false with secure boot (EFI secure boot needs SMM)');
   }
