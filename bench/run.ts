@@ -42,10 +42,28 @@ function compileFastPath(): void {
   for (const dir of ['crds', 'validators']) execFileSync('cp', ['-r', join(ROOT, 'imports', dir), join(COMPILED, 'imports', dir)]);
 }
 
+/**
+ * `gitvops synth` as a user runs it: the packed library installed in a project of its own (under
+ * .bench-tools/, once per change of the library), the bench app as that project's TypeScript app
+ * (importing 'gitvops'), tsx for the app only — the library is compiled JavaScript there.
+ */
+const INSTALLED = join(TOOLS, 'installed');
+function prepareInstalled(): void {
+  rmSync(INSTALLED, { recursive: true, force: true });
+  mkdirSync(INSTALLED, { recursive: true });
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', INSTALLED], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+  writeFileSync(join(INSTALLED, 'package.json'), JSON.stringify({ name: 'gitvops-bench-user', version: '0.0.0', private: true }));
+  const version = (pkg: string) => `${pkg}@${JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version}`;
+  execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', `./${tarball}`, version('cdk8s'), version('constructs'), version('tsx')], { cwd: INSTALLED, stdio: 'inherit' });
+  for (const file of ['app.ts', 'cluster.ts']) {
+    writeFileSync(join(INSTALLED, file), readFileSync(join(ROOT, 'bench', file), 'utf8').replace(/from '\.\.\/lib'/g, "from 'gitvops'"));
+  }
+}
+
 interface Sample { wallMs: number; cpuMs: number; rssMb: number; objects: number; bytes: number; inner?: { constructMs: number; synthMs: number } }
 
-function measure(cmd: string[], env: NodeJS.ProcessEnv, outdir: string, stdoutFile?: string): Sample {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...cmd], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+function measure(cmd: string[], env: NodeJS.ProcessEnv, outdir: string, stdoutFile?: string, cwd = ROOT): Sample {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...cmd], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (result.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${result.stderr.slice(-2000)}`);
   const [wall, user, sys, rss] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   let inner;
@@ -57,8 +75,8 @@ function measure(cmd: string[], env: NodeJS.ProcessEnv, outdir: string, stdoutFi
   return { wallMs: wall * 1000, cpuMs: (user + sys) * 1000, rssMb: rss / 1024, objects, bytes: files.reduce((a, f) => a + statSync(f).size, 0), inner };
 }
 
-type Tool = 'in-process' | 'gitvops synth' | 'cdk8s synth' | 'fast path' | 'helm template';
-const ORDER: Tool[] = ['helm template', 'gitvops synth', 'in-process', 'fast path', 'cdk8s synth'];
+type Tool = 'in-process' | 'gitvops synth' | 'gitvops synth (installed)' | 'cdk8s synth' | 'fast path' | 'helm template';
+const ORDER: Tool[] = ['helm template', 'gitvops synth', 'gitvops synth (installed)', 'in-process', 'fast path', 'cdk8s synth'];
 
 function runTool(tool: Tool, n: number): Sample {
   const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
@@ -70,6 +88,8 @@ function runTool(tool: Tool, n: number): Sample {
       case 'gitvops synth':
         // the README's command: the app in-process, written to a temporary directory, swapped in
         return measure([process.execPath, ...NODE_FLAGS, join(ROOT, 'bin', 'gitvops.js'), 'synth', '--app', 'node bench/app.ts', '--output', outdir], env, outdir);
+      case 'gitvops synth (installed)':
+        return measure([process.execPath, ...NODE_FLAGS, join(INSTALLED, 'node_modules', 'gitvops', 'bin', 'gitvops.js'), 'synth', '--app', 'node app.ts', '--output', outdir], env, outdir, undefined, INSTALLED);
       case 'fast path':
         return measure([process.execPath, ...NODE_FLAGS, join(COMPILED, 'bench', 'app.js')], env, outdir);
       case 'cdk8s synth':
@@ -88,6 +108,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function main(): void {
   ensureHelm();
   compileFastPath();
+  prepareInstalled();
   const results: any[] = [];
   for (const n of SIZES) {
     for (const tool of ORDER) runTool(tool, n); // warm-up: caches, page cache
