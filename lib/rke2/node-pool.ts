@@ -26,6 +26,7 @@ import { Firmware } from '../harvester/firmware';
 import { IHarvesterImage } from '../harvester/image';
 import { IHarvesterKeyPair } from '../harvester/key-pair';
 import { HarvesterVm } from '../harvester/vm';
+import { IVmNetwork } from '../harvester/vm-network-attachment';
 import { VmFeatures } from '../harvester/vm-features';
 import { DiskSource } from '../harvester/vm-disk';
 import { NetworkSource } from '../harvester/vm-network';
@@ -60,10 +61,19 @@ export interface Rke2VmOptions {
    * @default - with `harvesterImage`, the image's when a manifest can know it (`longhorn-<image>` before Harvester 1.8); required with `image`
    */
   readonly storageClass?: string;
-  /** The Harvester VM network, `namespace/name`. */
-  readonly network: string;
   /**
-   * The cluster network the VM network is on (see `VmNetworkSourceOptions.clusterNetwork`).
+   * The Harvester VM network, `namespace/name` (declared external to validation). Give this or `vmNetwork`.
+   * @default - none: `vmNetwork` is required
+   */
+  readonly network?: string;
+  /**
+   * The VM network by object: a `VmNetwork` of this app or `VmNetwork.fromName` (its cluster
+   * network comes with it). Give this or `network`.
+   * @default - none: `network` is required
+   */
+  readonly vmNetwork?: IVmNetwork;
+  /**
+   * The cluster network of `network` (see `VmNetworkSourceOptions.clusterNetwork`); a `vmNetwork` brings its own.
    * @default - unknown: Harvester adds the node affinity term on create
    */
   readonly clusterNetwork?: string;
@@ -188,7 +198,7 @@ export class Rke2NodePool extends Construct {
     }
     if (props.diskNamePattern !== undefined) checkDiskNamePattern(this, props.diskNamePattern);
     checkPoolMetadata(this, props, Object.keys(this.labels(props)));
-    this.checkImage(props.vm);
+    this.checkVmRefs(props.vm);
     this.checkNameLengths(props);
     this.resolved = (props.addresses ?? NodeAddresses.dhcp())._resolve(this, 'addresses', props.replicas, props.nodeSubnet);
     checkNetworkConfigs(this, props, props.replicas, !(props.addresses ?? NodeAddresses.dhcp()).isDhcp);
@@ -220,9 +230,12 @@ export class Rke2NodePool extends Construct {
     }
   }
 
-  private checkImage(vm: Rke2VmOptions): void {
+  private checkVmRefs(vm: Rke2VmOptions): void {
     if (vm.image !== undefined && vm.harvesterImage !== undefined) throw problem(this, 'vm.image', 'cannot specify both vm.image and vm.harvesterImage');
     if (vm.image === undefined && vm.harvesterImage === undefined) throw problem(this, 'vm.image', 'is required: give vm.image ("namespace/name") or vm.harvesterImage (a HarvesterImage)');
+    if (vm.network !== undefined && vm.vmNetwork !== undefined) throw problem(this, 'vm.network', 'cannot specify both vm.network and vm.vmNetwork');
+    if (vm.network === undefined && vm.vmNetwork === undefined) throw problem(this, 'vm.network', 'is required: give vm.network ("namespace/name") or vm.vmNetwork (a VmNetwork)');
+    if (vm.vmNetwork !== undefined && vm.clusterNetwork !== undefined) throw problem(this, 'vm.clusterNetwork', 'comes with vm.vmNetwork (its cluster network): give it only with vm.network');
     if (vm.image !== undefined && vm.storageClass === undefined) throw problem(this, 'vm.storageClass', 'is required with vm.image: the image\'s storage class (its status.storageClassName)');
   }
 
@@ -254,7 +267,7 @@ export class Rke2NodePool extends Construct {
       firmware: vmOptions.firmware,
       features: vmOptions.features,
       disks: [{ name: 'disk-0', source: DiskSource.volume(volume), bootOrder: 1 }],
-      networks: [{ name: 'default', source: NetworkSource.vmNetwork(vmOptions.network, { clusterNetwork: vmOptions.clusterNetwork }) }],
+      networks: [{ name: 'default', source: vmOptions.vmNetwork ? NetworkSource.fromVmNetwork(vmOptions.vmNetwork) : NetworkSource.vmNetwork(vmOptions.network!, { clusterNetwork: vmOptions.clusterNetwork }) }],
       userData: {
         hostname: name,
         sshAuthorizedKeys: vmOptions.sshKeys,
