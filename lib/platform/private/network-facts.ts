@@ -9,10 +9,12 @@ import { invalid } from '../../core/private/errors';
 
 /** The management network every node has (pkg/utils/mgmt.go ManagementClusterNetworkName). */
 export const MGMT = 'mgmt';
-/** pkg/utils MaxDeviceNameLen (15) less the bridge suffix "-br" (clusternetwork validator). */
-export const MAX_CLUSTER_NETWORK_NAME = 12;
+/** Linux's longest device name (pkg/utils MaxDeviceNameLen). */
+export const MAX_DEVICE_NAME = 15;
 /** The bridge of a cluster network (pkg/utils/bridge.go BridgeSuffix). */
 export const BRIDGE_SUFFIX = '-br';
+/** MaxDeviceNameLen less the bridge suffix (clusternetwork validator): 12. */
+export const MAX_CLUSTER_NETWORK_NAME = MAX_DEVICE_NAME - BRIDGE_SUFFIX.length;
 /** pkg/utils/consts.go MinMTU / MaxMTU / DefaultMTU; 0 means the default. */
 export const MIN_MTU = 576;
 export const MAX_MTU = 9000;
@@ -26,6 +28,8 @@ export const CLUSTER_NETWORK_LABEL = 'network.harvesterhci.io/clusternetwork';
 export const NETWORK_TYPE_LABEL = 'network.harvesterhci.io/type';
 export const VLAN_ID_LABEL = 'network.harvesterhci.io/vlan-id';
 export const ROUTE_ANNOTATION = 'network.harvesterhci.io/route';
+/** The MTU the network controller copies from a VlanConfig's uplink onto its cluster network. */
+export const UPLINK_MTU_ANNOTATION = 'network.harvesterhci.io/uplink-mtu';
 /** pkg/utils/nad.go NetworkType values. */
 export const L2_VLAN_NETWORK = 'L2VlanNetwork';
 export const UNTAGGED_NETWORK = 'UntaggedNetwork';

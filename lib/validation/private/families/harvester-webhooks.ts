@@ -1,5 +1,9 @@
 import { HarvesterVersion } from '../../../platform/harvester';
 import { VOLUME_CLAIM_TEMPLATES_ANNOTATION } from '../../../platform/private/labels';
+import {
+  BRIDGE_SUFFIX, CLUSTER_NETWORK_LABEL, DEFAULT_MTU, MAX_CLUSTER_NETWORK_NAME, MAX_DEVICE_NAME, MAX_MTU, MAX_VLAN, MGMT, MIN_MTU,
+  ROUTE_ANNOTATION, UPLINK_MTU_ANNOTATION, sameMtu,
+} from '../../../platform/private/network-facts';
 import { Cidr, IpAddress, networkOf, parseCidr, parseIp, subnetContains } from '../../../core/private/ip';
 import { isDnsSubdomain } from '../../../core/private/names';
 import { parseQuantity } from '../../../core/private/parse-quantity';
@@ -62,18 +66,6 @@ const LONGHORN_PROVISIONER = 'driver.longhorn.io';
 const GO_BOOLS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
 const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 
-/** Network controller facts (pkg/utils: consts.go, bridge.go, clusternetwork.go, vlan.go, labels.go). */
-const MIN_MTU = 576;
-const MAX_MTU = 9000;
-const DEFAULT_MTU = 1500;
-const MAX_DEVICE_NAME = 15;
-const BRIDGE_SUFFIX = '-br';
-const MAX_CLUSTER_NETWORK_NAME = MAX_DEVICE_NAME - BRIDGE_SUFFIX.length;
-const MAX_VLAN_ID = 4094;
-const MGMT = 'mgmt';
-const CLUSTER_NETWORK_LABEL = 'network.harvesterhci.io/clusternetwork';
-const ROUTE_ANNOTATION = 'network.harvesterhci.io/route';
-const UPLINK_MTU_ANNOTATION = 'network.harvesterhci.io/uplink-mtu';
 const ROUTE_MODES = ['auto', 'manual'];
 
 /** Settings whose value the setting validator checks by form (pkg/webhook/resources/setting/validator.go). */
@@ -435,14 +427,14 @@ function routeProblem(text: string): string | undefined {
 
 /** A VLAN trunk item (pkg/utils/nad.go VlanTrunk.IsValid, 1.8). */
 function trunkProblem(t: any): string | undefined {
-  const inRange = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_VLAN_ID;
+  const inRange = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_VLAN;
   const has = (k: string) => t?.[k] !== undefined && t?.[k] !== null;
   if (has('minID') !== has('maxID')) return 'minID and maxID must be set together';
   if (has('minID')) {
-    if (!inRange(t.minID) || !inRange(t.maxID)) return `minID and maxID must be VLAN IDs 1–${MAX_VLAN_ID}`;
+    if (!inRange(t.minID) || !inRange(t.maxID)) return `minID and maxID must be VLAN IDs 1–${MAX_VLAN}`;
     if (t.maxID < t.minID) return `minID ${t.minID} is greater than maxID ${t.maxID}`;
   }
-  if (has('id') && !inRange(t.id)) return `id must be a VLAN ID 1–${MAX_VLAN_ID}`;
+  if (has('id') && !inRange(t.id)) return `id must be a VLAN ID 1–${MAX_VLAN}`;
   if (!has('id') && !has('minID')) return 'a trunk item needs id or minID/maxID';
   return undefined;
 }
@@ -472,7 +464,7 @@ function checkNad(nad: any, report: RuleReport, version: HarvesterVersion): void
     return;
   }
   const vlan = conf.vlan ?? 0;
-  if (!Number.isInteger(vlan) || vlan < 0 || vlan > MAX_VLAN_ID) report('harvester.nad.config', `${at}.vlan`, conf.vlan, `must be a VLAN ID from 0 (untagged) to ${MAX_VLAN_ID}`);
+  if (!Number.isInteger(vlan) || vlan < 0 || vlan > MAX_VLAN) report('harvester.nad.config', `${at}.vlan`, conf.vlan, `must be a VLAN ID from 0 (untagged) to ${MAX_VLAN}`);
   if (version === HarvesterVersion.V1_8) {
     const trunks = list(conf.vlanTrunk);
     if (trunks.length > 0 && vlan !== 0) report('harvester.nad.config', `${at}.vlan`, vlan, 'must be 0 when vlanTrunk is set');
@@ -680,8 +672,7 @@ function checkAcross(objects: readonly any[], reportFor: (obj: any) => RuleRepor
     const cn = str(vc.spec?.clusterNetwork);
     const mtu = vlanConfigMtu(vc);
     const first = mtus.get(cn);
-    const same = (a: number, b: number) => (a || DEFAULT_MTU) === (b || DEFAULT_MTU);
-    if (first && !same(first.mtu, mtu)) {
+    if (first && !sameMtu(first.mtu, mtu)) {
       reportFor(vc)('harvester.vlanconfig.mtu', 'spec.uplink.linkAttributes.mtu', mtu, `VlanConfig ${first.name} on cluster network ${cn} has MTU ${first.mtu || DEFAULT_MTU}; all VlanConfigs of a cluster network need the same MTU`);
     } else if (!first) mtus.set(cn, { name: vc.metadata?.name, mtu });
   }
