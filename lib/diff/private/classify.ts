@@ -16,15 +16,18 @@ import { CPU_MEMORY_HOTPLUG_ANNOTATION, DISK_PROTECTION_ANNOTATIONS, VOLUME_CLAI
 
 /** Fields the server or controllers write: never a change (for state exported with kubectl get -o yaml). */
 const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'finalizers', 'ownerReferences'];
-const ANNOTATION_POINTER = '/metadata/annotations/';
+/** The keys below `/metadata/<map>/` that controllers write (the delivery config ignores them too), unescaped. */
+const controllerKeys = (map: string) => {
+  const prefix = `/metadata/${map}/`;
+  return [...new Set(CONTROLLER_FIELDS.flatMap((f) => f.pointers).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).replace(/~1/g, '/').replace(/~0/g, '~')))];
+};
 /** Annotations controllers write: those the delivery config ignores, and the appliers' own (kubectl, Fleet/Rancher, Helm). */
 const CONTROLLER_ANNOTATIONS = [
-  ...new Set(CONTROLLER_FIELDS.flatMap((f) => f.pointers).filter((p) => p.startsWith(ANNOTATION_POINTER)).map((p) => p.slice(ANNOTATION_POINTER.length).replace(/~1/g, '/').replace(/~0/g, '~'))),
+  ...controllerKeys('annotations'),
   'kubectl.kubernetes.io/last-applied-configuration', 'objectset.rio.cattle.io/id', 'meta.helm.sh/release-name', 'meta.helm.sh/release-namespace',
 ];
-const LABEL_POINTER = '/metadata/labels/';
 /** Labels controllers write (the network controller's NAD ready label). */
-const CONTROLLER_LABELS = [...new Set(CONTROLLER_FIELDS.flatMap((f) => f.pointers).filter((p) => p.startsWith(LABEL_POINTER)).map((p) => p.slice(LABEL_POINTER.length).replace(/~1/g, '/').replace(/~0/g, '~')))];
+const CONTROLLER_LABELS = controllerKeys('labels');
 
 /** An object without what the server and controllers write (status, uid, managedFields, binding, …). */
 export function cleanServerFields(obj: any): any {
