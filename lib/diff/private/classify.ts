@@ -11,29 +11,21 @@
  */
 import { ChangeClass, ObjectChange } from '../change';
 import { parseQuantity } from '../../core/private/parse-quantity';
-import { CONTROLLER_FIELDS } from '../../platform/private/controller-fields';
+import { APPLIER_ANNOTATIONS, SERVER_METADATA, controllerMetadataKeys } from '../../platform/private/controller-fields';
 import { CPU_MEMORY_HOTPLUG_ANNOTATION, DISK_PROTECTION_ANNOTATIONS, VOLUME_CLAIM_TEMPLATES_ANNOTATION } from '../../platform/private/labels';
 
 /** Fields the server or controllers write: never a change (for state exported with kubectl get -o yaml). */
-const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'finalizers', 'ownerReferences'];
-/** The keys below `/metadata/<map>/` that controllers write (the delivery config ignores them too), unescaped. */
-const controllerKeys = (map: string) => {
-  const prefix = `/metadata/${map}/`;
-  return [...new Set(CONTROLLER_FIELDS.flatMap((f) => f.pointers).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).replace(/~1/g, '/').replace(/~0/g, '~')))];
-};
-/** Annotations controllers write: those the delivery config ignores, and the appliers' own (kubectl, Fleet/Rancher, Helm). */
-const CONTROLLER_ANNOTATIONS = [
-  ...controllerKeys('annotations'),
-  'kubectl.kubernetes.io/last-applied-configuration', 'objectset.rio.cattle.io/id', 'meta.helm.sh/release-name', 'meta.helm.sh/release-namespace',
-];
+const METADATA_NOT_COMPARED = [...SERVER_METADATA, 'finalizers', 'ownerReferences'];
+/** Annotations controllers write (those the delivery config ignores) and the appliers' own. */
+const CONTROLLER_ANNOTATIONS = [...controllerMetadataKeys('annotations'), ...APPLIER_ANNOTATIONS];
 /** Labels controllers write (the network controller's NAD ready label). */
-const CONTROLLER_LABELS = controllerKeys('labels');
+const CONTROLLER_LABELS = controllerMetadataKeys('labels');
 
 /** An object without what the server and controllers write (status, uid, managedFields, binding, …). */
 export function cleanServerFields(obj: any): any {
   const o = JSON.parse(JSON.stringify(obj));
   delete o.status;
-  for (const k of SERVER_METADATA) delete o.metadata?.[k];
+  for (const k of METADATA_NOT_COMPARED) delete o.metadata?.[k];
   for (const a of CONTROLLER_ANNOTATIONS) delete o.metadata?.annotations?.[a];
   if (o.metadata?.annotations && Object.keys(o.metadata.annotations).length === 0) delete o.metadata.annotations;
   for (const l of CONTROLLER_LABELS) delete o.metadata?.labels?.[l];

@@ -8,7 +8,7 @@
  *   GitVops computes them itself, so they are not copied into the code — but they stay in the
  *   round-trip comparison, which then shows any value GitVops would write differently.
  */
-import { CONTROLLER_FIELDS } from '../../platform/private/controller-fields';
+import { APPLIER_ANNOTATIONS, SERVER_METADATA, controllerMetadataKeys } from '../../platform/private/controller-fields';
 import { NETWORK_LABEL_PREFIX } from '../../platform/private/mutator-parity';
 
 /** One field taken out of an imported object. */
@@ -18,21 +18,14 @@ export interface Removal {
   readonly reason: string;
 }
 
-const SERVER_METADATA: ReadonlyArray<[string, string]> = [
-  ['uid', 'server state'], ['resourceVersion', 'server state'], ['generation', 'server state'],
-  ['creationTimestamp', 'server state'], ['managedFields', 'server state (field managers)'], ['selfLink', 'server state'],
-  ['deletionTimestamp', 'server state'], ['deletionGracePeriodSeconds', 'server state'],
+const SERVER_METADATA_REASONS: ReadonlyArray<[string, string]> = [
+  ...SERVER_METADATA.map((k): [string, string] => [k, k === 'managedFields' ? 'server state (field managers)' : 'server state']),
   ['ownerReferences', 'set by a controller (Harvester\'s UI makes the VM own its cloud-init Secret)'],
 ];
-const APPLIER_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', 'objectset.rio.cattle.io/id', 'meta.helm.sh/release-name', 'meta.helm.sh/release-namespace'];
 /** Finalizers KubeVirt's and Harvester's controllers add (kubevirt pkg/virt-controller/watch/vm; harvester vm_controller.go, register.go). */
 const CONTROLLER_FINALIZER = /^(kubevirt\.io\/|harvesterhci\.io\/|wrangler\.cattle\.io\/|kubernetes\.io\/pvc-protection$|VMController\.|VMIController\.)/;
 /** Harvester UI annotations (PLATFORM.md §2: UI only, safe to omit): written back by the UI. */
 const UI_ANNOTATIONS = ['network.harvesterhci.io/ips'];
-
-const unescape = (p: string) => p.replace(/~1/g, '/').replace(/~0/g, '~');
-const controllerAnnotations = (kind: string) => CONTROLLER_FIELDS.filter((f) => f.kind === kind).flatMap((f) => f.pointers)
-  .filter((p) => p.startsWith('/metadata/annotations/')).map((p) => unescape(p.slice('/metadata/annotations/'.length)));
 
 export const describe = (o: any) => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
 
@@ -46,14 +39,14 @@ export function cleanServerState(obj: any, out: Removal[]): any {
     drop('status', 'server state');
   }
   const m = o.metadata ?? {};
-  for (const [k, why] of SERVER_METADATA) {
+  for (const [k, why] of SERVER_METADATA_REASONS) {
     if (m[k] !== undefined) {
       delete m[k];
       drop(`metadata.${k}`, why);
     }
   }
   const annotations = m.annotations ?? {};
-  for (const a of [...controllerAnnotations(o.kind), ...APPLIER_ANNOTATIONS, ...UI_ANNOTATIONS]) {
+  for (const a of [...controllerMetadataKeys('annotations', o.kind), ...APPLIER_ANNOTATIONS, ...UI_ANNOTATIONS]) {
     if (annotations[a] !== undefined) {
       delete annotations[a];
       drop(`metadata.annotations.${a}`, APPLIER_ANNOTATIONS.includes(a) ? 'written by the tool that applied it' : UI_ANNOTATIONS.includes(a) ? 'Harvester UI state' : 'written by a controller');

@@ -57,3 +57,20 @@ export const CONTROLLER_FIELDS: ReadonlyArray<{ group: string; kind: string; poi
     pointers: ['/metadata/annotations/network.harvesterhci.io~1uplink-mtu', '/metadata/annotations/network.harvesterhci.io~1mtu-source-vc'],
   },
 ];
+
+/** Object metadata only the API server writes (kubectl get -o yaml shows it; a manifest never carries it). */
+export const SERVER_METADATA: readonly string[] = [
+  'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds',
+];
+
+/** Annotations the tool that applied an object writes (kubectl, Fleet/Rancher, Helm). */
+export const APPLIER_ANNOTATIONS: readonly string[] = [
+  'kubectl.kubernetes.io/last-applied-configuration', 'objectset.rio.cattle.io/id', 'meta.helm.sh/release-name', 'meta.helm.sh/release-namespace',
+];
+
+/** The keys below `/metadata/<map>/` (annotations, labels) that controllers write, unescaped: of `kind`, or of every kind. */
+export function controllerMetadataKeys(map: 'annotations' | 'labels', kind?: string): string[] {
+  const prefix = `/metadata/${map}/`;
+  return [...new Set(CONTROLLER_FIELDS.filter((f) => kind === undefined || f.kind === kind).flatMap((f) => f.pointers)
+    .filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).replace(/~1/g, '/').replace(/~0/g, '~')))];
+}
