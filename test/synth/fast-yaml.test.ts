@@ -53,6 +53,17 @@ describe('FastYaml writes the same bytes as the yaml library with cdk8s options'
     }
   });
 
+  test('MAC addresses, plain or quoted where YAML 1.1 reads a base-60 number', () => {
+    const fast = new FastYaml();
+    const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map((n) => n.toString(16).padStart(2, '0')), fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0')));
+    fc.assert(fc.property(fc.array(octet, { minLength: 6, maxLength: 6 }), fc.boolean(), (octets, upper) => {
+      const mac = upper ? octets.join(':').toUpperCase() : octets.join(':');
+      const doc = { mac, list: [mac] };
+      expect(fast.document(doc)).toBe(stringify(doc, OPTIONS));
+    }), { numRuns: 2000 });
+    expect(fast.document({ a: '52:54:00:12:34:56', b: '52:54:00:ab:34:56', c: '52:54:00:12:34:78' })).toBe('a: "52:54:00:12:34:56"\nb: 52:54:00:ab:34:56\nc: 52:54:00:12:34:78\n');
+  });
+
   test('document markers, whose rendering depends on indentation, at every depth', () => {
     const markers = ['---', '...', '%x', 'a\n---', '--- b'];
     for (const m of markers) {
@@ -168,6 +179,14 @@ describe('configuration YAML (cloud-config, RKE2 config) is the yaml library\'s,
       const content: string = depth === 2 ? parsed.list[0][0] : parsed.write_files[0].content;
       expect(parse(content, { version: '1.1' })).toEqual(substitute(inner));
     }), { numRuns: 200 });
+  });
+
+  test('a one-line marker string of printable ASCII is written in double quotes as it is, as the library does', () => {
+    const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) });
+    fc.assert(fc.property(printable, printable, (before, after) => {
+      const doc = { token: `${before}${marker}${after}`, list: [`${marker}${after}`] };
+      expect(untag(renderYaml(doc))).toBe(referenceConfigYaml(doc));
+    }), { numRuns: 1000 });
   });
 
   test('undefined map values are left out, undefined items are null, emptied maps are {}', () => {

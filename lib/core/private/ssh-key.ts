@@ -10,8 +10,19 @@ const KEY_TYPES = new Set([
 ]);
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+/** Answers per key text: every node of a pool carries the same keys. */
+const checked = new Map<string, string | undefined>();
+
 /** Why `text` is not an OpenSSH public key, or undefined when it is one. */
 export function sshPublicKeyProblem(text: string): string | undefined {
+  if (checked.has(text)) return checked.get(text);
+  const problem = keyProblem(text);
+  if (checked.size >= 10_000) checked.clear();
+  checked.set(text, problem);
+  return problem;
+}
+
+function keyProblem(text: string): string | undefined {
   const [type, blob] = text.trim().split(/\s+/);
   const base = type?.replace(/-cert-v01@openssh\.com$/, '');
   if (!type || !KEY_TYPES.has(base)) return `the key type ${JSON.stringify(type ?? '')} is not an OpenSSH public key type`;

@@ -164,8 +164,11 @@ export class YamlEmitter {
         if (style !== undefined && this.prepare) ({ value: written, style } = this.prepare(value, style, indent.length + 2));
         // a forced literal block is what the library writes for several lines anyway
         if (style === undefined || (style === Scalar.BLOCK_LITERAL && written.includes('\n'))) {
-          const simple = simpleString(written, `${indent}  `);
+          const simple = simpleString(written, `${indent}  `, this.options.version);
           if (simple !== undefined) return simple;
+        } else if (style === Scalar.QUOTE_DOUBLE && DOUBLE_QUOTE_SAFE.test(written)) {
+          // nothing to escape, and no folding (lineWidth 0): the library writes the quotes only
+          if (!this.options.lineWidth) return `"${written}"`;
         }
         found = this.probe(written, style);
         if (written === value) {
@@ -214,6 +217,12 @@ const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const IPV4 = /^[0-9]{1,3}(\.[0-9]{1,3}){3}(\/[0-9]{1,2})?$/;
 /** Words YAML 1.1 reads as booleans, null or floats (`e5`); case-insensitive: a superset of the library's list. */
 const YAML11_WORDS = /^(y|n|yes|no|true|false|on|off|null|e[-+]?[0-9]+)$/i;
+/** A MAC address: plain, unless YAML 1.1 reads it as a base-60 integer (`52:54:00:12:34:56`). */
+const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
+/** YAML 1.1's base-60 integer (the yaml library's 1.1 `intSexagesimal`). */
+const YAML11_SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/;
+/** Printable ASCII with neither `"` nor `\\`: double-quoted as it is. */
+const DOUBLE_QUOTE_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 /** Several lines of printable ASCII, the first starting with a visible character. */
 const LITERAL_SAFE = /^[\x21-\x7e][\x20-\x7e\n]*$/;
 
@@ -223,11 +232,13 @@ const LITERAL_SAFE = /^[\x21-\x7e][\x20-\x7e\n]*$/;
  * library call): words that YAML 1.1 cannot read as anything but a string are plain; several
  * lines of printable ASCII that end in at most one newline and no blank are a literal block
  * (`|` keeps the final newline, `|-` strips it), every run of newlines followed by the content
- * indent. Anything else returns undefined and goes to the library. The property tests compare
+ * indent; a MAC address is plain unless YAML 1.1 reads it as a base-60 number, then double-quoted.
+ * Anything else returns undefined and goes to the library. The property tests compare
  * both ways on generated strings.
  */
-function simpleString(value: string, contentIndent: string): string | undefined {
+function simpleString(value: string, contentIndent: string, version: '1.1' | '1.2'): string | undefined {
   if (!value.includes('\n')) {
+    if (MAC.test(value)) return version === '1.1' && YAML11_SEXAGESIMAL.test(value) ? `"${value}"` : value;
     return (PLAIN_WORD.test(value) && !YAML11_WORDS.test(value)) || IPV4.test(value) ? value : undefined;
   }
   if (!LITERAL_SAFE.test(value)) return undefined;
