@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileKey, fnv1a64 } from '../../lib/validation/private/code-cache';
 
 const ROOT = join(__dirname, '..', '..');
 const dirs: string[] = [];
@@ -47,6 +48,25 @@ describe('V8 code cache for the generated validators', () => {
     writeFileSync(file, 'module.exports = () => "changed";\n');
     expect(child(load, cache)).toEqual({ result: 'changed', fromCache: false });
     expect(readdirSync(cache)).toHaveLength(2);
+  });
+
+  test('cache keys: 64-bit FNV-1a (against a BigInt reference), and a rewritten file of the same size is a new key', () => {
+    const reference = (text: string) => {
+      let h = 0xcbf29ce484222325n;
+      for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16).padStart(16, '0');
+    };
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    for (const text of ['', 'v20.20.2 x64 --max-semi-space-size=4 /a/b.js 12 123', '\uffff\u0000é✓'.repeat(50)]) expect(fnv1a64(text)).toBe(reference(text));
+    const file = join(tmp(), 'k.js');
+    writeFileSync(file, 'module.exports = 1;\n');
+    const first = fileKey(file, 'ctx');
+    expect(fileKey(file, 'ctx')).toBe(first);
+    expect(fileKey(file, 'other flags')).not.toBe(first);
+    const later = new Date(Date.now() + 5000);
+    writeFileSync(file, 'module.exports = 2;\n');
+    require('node:fs').utimesSync(file, later, later);
+    expect(fileKey(file, 'ctx')).not.toBe(first);
   });
 
   test('off means require, no files', () => {

@@ -13,7 +13,7 @@
  *   (a random firmware UUID and serial on create).
  * Random values are replaced by values derived from the VM's identity: stable across syntheses.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { HarvesterSettings } from '../harvester-settings';
 
 const MIB = 1048576n;
@@ -110,7 +110,7 @@ export function affinityPatch(affinity: any, clusterNetworks: readonly string[],
  * harvester.vm.duplicate-mac). Replaces the random MAC Harvester 1.8 writes on create.
  */
 export function derivedMac(namespace: string, vm: string, iface: string): string {
-  const h = createHash('sha256').update(`gitvops/mac/${namespace}/${vm}/${iface}`).digest();
+  const h = crypto().createHash('sha256').update(`gitvops/mac/${namespace}/${vm}/${iface}`).digest();
   const bytes = [(h[0] & 0xfc) | 0x02, h[1], h[2], h[3], h[4], h[5]];
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
@@ -120,7 +120,7 @@ const UUID_NAMESPACE = Buffer.from('6f1d4c3a9b2e4f5a8c7d0e1f2a3b4c5d', 'hex');
 
 /** A version-5 UUID of `name` in GitVops' namespace. */
 export function nameUuid(name: string): string {
-  const h = createHash('sha1').update(UUID_NAMESPACE).update(name).digest();
+  const h = crypto().createHash('sha1').update(UUID_NAMESPACE).update(name).digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
@@ -130,4 +130,9 @@ export function nameUuid(name: string): string {
 /** The firmware UUID and serial KubeVirt 1.7 would draw at random, derived from the VM's identity. */
 export function derivedFirmwareIdentity(namespace: string, vm: string): { uuid: string; serial: string } {
   return { uuid: nameUuid(`vm/${namespace}/${vm}`), serial: nameUuid(`serial/${namespace}/${vm}`) };
+}
+
+/** node:crypto, loaded on first use: validation reads this module's facts and never needs it (~15 ms to load). */
+function crypto(): typeof Crypto {
+  return require('node:crypto');
 }

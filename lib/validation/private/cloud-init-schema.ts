@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { cacheDir, loadWithCodeCache } from './code-cache';
+import { cacheDir, fileKey, loadWithCodeCache } from './code-cache';
 import { fieldPath, valueAtPointer } from './problems';
 import { CLOUD_INIT_SCHEMA } from '../../platform/private/cloud-init-keys';
 
@@ -13,8 +12,8 @@ let loaded: Validator | null | undefined;
 /**
  * cloud-init's own JSON schema of cloud-config (Debian's `cloud-init` package), compiled with
  * ajv (draft 4, as the schema declares), or undefined when cloud-init is not installed. Compiling
- * takes ~0.35 s, so the compiled code is kept in a cache keyed by the schema's content (a new
- * cloud-init, a new entry) and later runs load it in a few milliseconds.
+ * takes ~0.35 s, so the compiled code is kept in a cache keyed by the schema file and ajv's version (a
+ * new cloud-init, a new entry) and later runs load it in a few milliseconds.
  */
 export function cloudConfigSchema(): Validator | undefined {
   if (loaded !== undefined) return loaded ?? undefined;
@@ -22,12 +21,12 @@ export function cloudConfigSchema(): Validator | undefined {
     loaded = null;
     return undefined;
   }
-  const text = readFileSync(CLOUD_INIT_SCHEMA, 'utf8');
   const dir = cacheDir('gitvops-cloud-init', { underJest: true });
-  const file = dir && join(dir, `schema-${createHash('sha256').update(text).digest('hex').slice(0, 24)}.js`);
+  const file = dir && join(dir, `schema-${fileKey(CLOUD_INIT_SCHEMA, `ajv ${require('ajv/package.json').version}`)}.js`);
   let code: string | undefined;
   if (file && existsSync(file)) code = readFileSync(file, 'utf8');
   if (code === undefined) {
+    const text = readFileSync(CLOUD_INIT_SCHEMA, 'utf8');
     const Ajv = require('ajv-draft-04');
     const addFormats = require('ajv-formats');
     const standalone = require('ajv/dist/standalone').default;
