@@ -4,7 +4,7 @@
  * and the bundle reader), as a strict JSON schema: Fleet reads the file non-strictly and ignores a
  * misspelt key; GitVops refuses it.
  */
-import Ajv from 'ajv';
+import type Ajv from 'ajv';
 
 const str = { type: 'string' };
 const bool = { type: 'boolean' };
@@ -62,9 +62,15 @@ export const FLEET_YAML_SCHEMA = strict({
 
 let validate: ReturnType<Ajv['compile']> | undefined;
 
+/** ajv, loaded on the first fleet.yaml: every synth loads this module, few write a fleet.yaml (~30 ms). */
+function ajv(): typeof Ajv {
+  const mod = require('ajv');
+  return mod.default ?? mod;
+}
+
 /** Problems of a fleet.yaml document: `field: message` lines, empty when valid. */
 export function checkFleetYaml(doc: unknown): string[] {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(FLEET_YAML_SCHEMA);
+  validate ??= new (ajv())({ allErrors: true, strict: false }).compile(FLEET_YAML_SCHEMA);
   if (validate(doc)) return [];
   return (validate.errors ?? []).map((e) => {
     const at = e.instancePath.split('/').slice(1).join('.') || '(top level)';
