@@ -2,29 +2,93 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 
 /** A key line at column 0 (`kind: x`, `metadata:`): where a top-level section starts. */
 const TOP_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*:(?: |$)/;
-/** A line ending in a block scalar's header (`key: |`, `- >-`, `key: |2+`). */
-const BLOCK_SCALAR = /(?:^|[:-])[ \t]+[|>][-+0-9]*[ \t]*$/m;
-/** A tag, anchor, alias, comment or explicit key where a node or a comment can start. */
-const SPECIAL = /(?:^|\s)#|(?:^|[\s:-])[&*!?](?:\S|$)|(?:^|\s)\?\s/m;
-/** Lines with quotes or flow brackets: each must close what it opens. */
-const QUOTED_OR_FLOW = /^.*["'[\]{}].*$/gm;
+const SPACE = 32;
+const NEWLINE = 10;
 
+/** Whether the line goes on from `i` with a block scalar header's indicators only (`-`, `+`, digits, spaces). */
+function headerRest(text: string, i: number): boolean {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) return true;
+    if (!(c === SPACE || c === 45 || c === 43 || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
 
 /**
  * Whether no value of `text` can continue on a later line: quotes and flow collections closed on
- * the line that opens them, no block scalar, tab, tag, anchor, alias, comment or explicit key. In
- * such a document the indentation alone tells what is nested in what.
+ * the line that opens them, no block scalar, tab, carriage return, tag, anchor, alias, comment or
+ * explicit key. In such a document the indentation alone tells what is nested in what. One pass
+ * over the characters; it errs on the side of false (a `#` or `&` inside a quoted value, say),
+ * which only means the whole document is parsed.
  */
 function selfContained(text: string): boolean {
-  if (text.includes('\t') || BLOCK_SCALAR.test(text) || SPECIAL.test(text)) return false;
-  for (const [line] of text.matchAll(QUOTED_OR_FLOW)) {
-    const doubles = (line.replace(/\\./g, '').match(/"/g) ?? []).length;
-    const singles = (line.match(/'/g) ?? []).length;
-    const open = (line.match(/[[{]/g) ?? []).length;
-    const close = (line.match(/[\]}]/g) ?? []).length;
-    if (doubles % 2 !== 0 || singles % 2 !== 0 || open !== close) return false;
+  let doubles = 0;
+  let singles = 0;
+  let depth = 0;
+  let prev = NEWLINE;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case NEWLINE:
+        if (doubles % 2 !== 0 || singles % 2 !== 0 || depth !== 0) return false;
+        doubles = 0;
+        singles = 0;
+        break;
+      case 9: // tab
+      case 13: // carriage return
+        return false;
+      case 34: // "
+        doubles++;
+        break;
+      case 92: // \ : inside double quotes, the next character is escaped
+        if (doubles % 2 !== 0) i++;
+        break;
+      case 39: // '
+        singles++;
+        break;
+      case 91: // [
+      case 123: // {
+        depth++;
+        break;
+      case 93: // ]
+      case 125: // }
+        depth--;
+        break;
+      case 35: // # : a comment after a blank
+        if (prev === SPACE || prev === NEWLINE) return false;
+        break;
+      case 38: // & anchor
+      case 42: // * alias
+      case 33: // ! tag
+      case 63: // ? explicit key
+        if (prev === SPACE || prev === NEWLINE || prev === 45 || prev === 58) return false;
+        break;
+      case 124: // | block scalar
+      case 62: // > folded block scalar
+        if (prev === SPACE && headerRest(text, i + 1)) return false;
+        break;
+      default:
+    }
+    prev = c;
   }
-  return true;
+  return doubles % 2 === 0 && singles % 2 === 0 && depth === 0;
+}
+
+/** Characters after which only the exact pass can tell (quotes aside): `selfContained`. */
+const SUSPECT = /[\t\r#&*!?|>'\\[\]]|\{(?!\})|(?<!\{)\}/;
+/** A double-quoted string closed on its line. */
+const CLOSED_QUOTES = /"[^"\n]*"/g;
+
+/**
+ * `selfContained`, answered by two native regex scans for the usual document (no character that
+ * needs the exact pass: flow collections only as `{}`, no single quote, backslash, `#`, `&`, `*`,
+ * `!`, `?`, `|`, `>`, tab or carriage return); the exact pass otherwise.
+ */
+function plainEnough(text: string): boolean {
+  if (SUSPECT.test(text)) return selfContained(text);
+  // a quote left once every closed pair is gone opens a string that goes on to the next line
+  return !text.includes('"') || !text.replace(CLOSED_QUOTES, '').includes('"');
 }
 
 /** The indentation of the line starting at `at`. */
@@ -60,14 +124,20 @@ function valueEnd(text: string, at: number, to: number): number {
 function childKey(text: string, parent: number, to: number, key: string): number | undefined {
   const first = text.indexOf('\n', parent) + 1;
   if (first <= 0 || first >= to) return -1;
-  const pad = `\n${' '.repeat(indentAt(text, first))}`;
-  const body = text.slice(first - 1, to);
-  if (body.includes(`${pad}"`) || body.includes(`${pad}'`) || body.startsWith(`${pad}- `)) return undefined;
-  const at = body.indexOf(`${pad}${key}:`);
+  const indent = indentAt(text, first);
+  // a sequence here: not the mapping looked for
+  if (text.startsWith('- ', first + indent)) return undefined;
+  const pad = `\n${' '.repeat(indent)}`;
+  const within = (needle: string) => {
+    const at = text.indexOf(needle, first - 1);
+    return at >= 0 && at < to ? at : -1;
+  };
+  if (within(`${pad}"`) >= 0 || within(`${pad}'`) >= 0) return undefined;
+  const at = within(`${pad}${key}:`);
   if (at < 0) return -1;
-  const after = at + pad.length + key.length + 1;
-  const rest = body.slice(after, body.indexOf('\n', after) < 0 ? body.length : body.indexOf('\n', after));
-  return rest.trim() === '' ? first - 1 + at + 1 : undefined;
+  let i = at + pad.length + key.length + 1;
+  while (text.charCodeAt(i) === SPACE) i++;
+  return i >= text.length || text.charCodeAt(i) === NEWLINE ? at + 1 : undefined;
 }
 
 /** The lines `[from, to)` moved left to column 0 (as many spaces off each as the first has), ending in a newline. */
@@ -77,9 +147,6 @@ function dedented(text: string, from: number, to: number): string {
   const moved = indent ? part.replace(new RegExp(`^ {${indent}}`, 'gm'), '') : part;
   return moved.endsWith('\n') ? moved : `${moved}\n`;
 }
-
-/** Top-level key lines: `key:` at column 0. */
-const TOP_LINE = /^[^ \n][^\n]*/gm;
 
 /**
  * What the diff's classification reads of a VirtualMachine document that is the same on both
@@ -91,15 +158,20 @@ const TOP_LINE = /^[^ \n][^\n]*/gm;
  * explicit key) or a part not in block style returns undefined: the caller parses the document.
  */
 export function unchangedVmStub(text: string): any | undefined {
-  if (text.includes('\r') || !selfContained(text)) return undefined;
+  if (!plainEnough(text)) return undefined;
   const sections = new Map<string, number>();
   const starts: number[] = [];
-  for (const m of text.matchAll(TOP_LINE)) {
-    if (!TOP_KEY.test(m[0])) return undefined;
-    const key = m[0].slice(0, m[0].indexOf(':'));
+  for (let at = 0; at < text.length; at = text.indexOf('\n', at) + 1 || text.length) {
+    const c = text.charCodeAt(at);
+    if (c === SPACE || c === NEWLINE) continue;
+    const colon = text.indexOf(':', at);
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
+    if (colon < 0 || !TOP_KEY.test(line)) return undefined;
+    const key = text.slice(at, colon);
     if (sections.has(key)) return undefined;
-    sections.set(key, m.index!);
-    starts.push(m.index!);
+    sections.set(key, at);
+    starts.push(at);
   }
   const sectionTo = (at: number) => starts.find((x) => x > at) ?? text.length;
   // one js-yaml document of the parts: the top-level sections, and the volumes moved to column 0
