@@ -56,20 +56,34 @@ export function equal(a: unknown, b: unknown): boolean {
  * (`disks[root]`). One walk: each value is visited once (not once per level above it).
  */
 export function changedPaths(a: unknown, b: unknown, at = ''): string[] {
-  if (a === b) return [];
+  const out: string[] = [];
+  collectChanged(a, b, at, out);
+  return out;
+}
+
+/** `changedPaths` into one array (no array per level, no set per object). */
+function collectChanged(a: unknown, b: unknown, at: string, out: string[]): void {
+  if (a === b) return;
   if (isObj(a) && isObj(b)) {
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((k) => changedPaths(a[k], b[k], at ? `${at}.${k}` : k));
+    const keys = Object.keys(a);
+    for (const k of Object.keys(b)) if (!Object.prototype.hasOwnProperty.call(a, k)) keys.push(k);
+    keys.sort();
+    for (const k of keys) collectChanged(a[k], b[k], at ? `${at}.${k}` : k, out);
+    return;
   }
   if (Array.isArray(a) && Array.isArray(b) && named(a) && named(b)) {
     const [byA, byB] = [new Map(a.map((x) => [x.name, x])), new Map(b.map((x) => [x.name, x]))];
-    const names = [...new Set([...byA.keys(), ...byB.keys()])];
-    return names.flatMap((n) => {
+    const names = [...byA.keys()];
+    for (const n of byB.keys()) if (!byA.has(n)) names.push(n);
+    for (const n of names) {
       const x = byA.get(n);
       const y = byB.get(n);
-      return x === undefined || y === undefined ? [`${at}[${n}]`] : changedPaths(x, y, `${at}[${n}]`);
-    });
+      if (x === undefined || y === undefined) out.push(`${at}[${n}]`);
+      else collectChanged(x, y, `${at}[${n}]`, out);
+    }
+    return;
   }
-  return equal(a, b) ? [] : [at];
+  if (!equal(a, b)) out.push(at);
 }
 
 /** JSON with sorted keys: the same text for equal values whatever their key order. */
