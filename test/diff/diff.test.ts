@@ -232,6 +232,23 @@ describe('the gitvops diff command', () => {
     expect(JSON.parse(gone.out.join('\n')).changes).toEqual([expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'web-01-data', class: 'safe', reason: expect.stringContaining('orphaned') })]);
   });
 
+  test('an unchanged VM that names a changed Secret is found both from its stub and from a full parse (a comment sends it to the full parse)', () => {
+    const old = base();
+    const next = base();
+    find(next, 'Secret', 'web-01-cloudinit').stringData.userdata += '# changed\n';
+    const docs = (o: any[], commented: boolean) => o.map((x) => {
+      const text = stringify(x);
+      return commented && x.kind === 'VirtualMachine' ? text.replace(/^spec:$/m, 'spec: # the VM') : text;
+    }).join('---\n');
+    for (const commented of [false, true]) {
+      writeFileSync(join(dir, `c-old-${commented}.yaml`), docs(old, commented));
+      writeFileSync(join(dir, `c-new-${commented}.yaml`), docs(next, commented));
+      const r = JSON.parse(run([join(dir, `c-old-${commented}.yaml`), join(dir, `c-new-${commented}.yaml`), '--format', 'json']).out.join('\n'));
+      expect({ commented, changes: r.changes }).toEqual({ commented, changes: [expect.objectContaining({ kind: 'Secret', name: 'web-01-cloudinit', class: 'deferred', reason: expect.stringContaining('cloud-init data of VM web-01') })] });
+    }
+    expect(readFileSync(join(dir, 'c-old-true.yaml'), 'utf8')).toContain('spec: # the VM');
+  });
+
   test('manifests are read as UTF-8 (the Latin-1 shortcut only for ASCII bytes)', () => {
     writeFileSync(join(dir, 'utf8.yaml'), 'description: Webserver für München\n');
     writeFileSync(join(dir, 'ascii.yaml'), 'description: plain\n');
