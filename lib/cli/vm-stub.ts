@@ -122,7 +122,9 @@ function valueEnd(text: string, at: number, to: number): number {
  * undefined when it may be there in another form (a quoted key, a value on the same line).
  */
 function childKey(text: string, parent: number, to: number, key: string): number | undefined {
-  const first = text.indexOf('\n', parent) + 1;
+  let first = text.indexOf('\n', parent) + 1;
+  // the first child line sets the children's indentation: blank lines before it say nothing
+  while (first > 0 && first < to && text.charCodeAt(first + indentAt(text, first)) === NEWLINE) first = text.indexOf('\n', first) + 1;
   if (first <= 0 || first >= to) return -1;
   const indent = indentAt(text, first);
   // a sequence here: not the mapping looked for

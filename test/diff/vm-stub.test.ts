@@ -93,6 +93,9 @@ status:
     const noVolumes = VM.slice(0, VM.indexOf('      volumes:'));
     expect(unchangedVmStub(noVolumes).spec).toEqual({ template: { spec: {} } });
     expect(unchangedVmStub('apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: a\nspec:\n  runStrategy: Halted\n')).toEqual({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'a' }, spec: {} });
+    const blankLines = VM.replace('spec:\n  runStrategy', 'spec:\n\n  runStrategy').replace('    spec:\n      domain', '    spec:\n\n      domain');
+    expect(unchangedVmStub(blankLines)).toEqual(projection(load(blankLines, { schema: CORE_SCHEMA })));
+    expect(unchangedVmStub(blankLines).spec.template.spec.volumes).toHaveLength(2);
     const volumesFirst = VM.replace('      domain:', '      zzz: 1\n      domain:');
     expect(unchangedVmStub(volumesFirst).spec.template.spec.volumes).toHaveLength(2);
   });
