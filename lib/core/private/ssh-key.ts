@@ -1,3 +1,5 @@
+import { memoizeString } from './memo';
+
 /**
  * OpenSSH public keys as `authorized_keys` holds them: `<type> <base64 blob> [comment]`, where
  * the blob starts with the key type again as an SSH string (uint32 length, then the bytes) —
@@ -10,17 +12,8 @@ const KEY_TYPES = new Set([
 ]);
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Answers per key text: every node of a pool carries the same keys. */
-const checked = new Map<string, string | undefined>();
-
-/** Why `text` is not an OpenSSH public key, or undefined when it is one. */
-export function sshPublicKeyProblem(text: string): string | undefined {
-  if (checked.has(text)) return checked.get(text);
-  const problem = keyProblem(text);
-  if (checked.size >= 10_000) checked.clear();
-  checked.set(text, problem);
-  return problem;
-}
+/** Why `text` is not an OpenSSH public key, or undefined when it is one (once per key text: every node of a pool carries the same keys). */
+export const sshPublicKeyProblem: (text: string) => string | undefined = memoizeString(keyProblem);
 
 function keyProblem(text: string): string | undefined {
   const [type, blob] = text.trim().split(/\s+/);

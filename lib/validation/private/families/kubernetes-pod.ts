@@ -1,5 +1,6 @@
 import { parseCidr, parseIp } from '../../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../../core/private/names';
+import { memoizeString } from '../../../core/private/memo';
 import { oneOf } from '../../../platform/private/facts';
 import { HarvesterVersion } from '../../../platform/harvester';
 import type { RuleReport } from '../problems';
@@ -31,16 +32,13 @@ const LABEL_VALUE_FORM = "a valid label must be an empty string or consist of al
 const DNS_SUBDOMAIN_FORM = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (at most 253 characters)";
 const DNS_LABEL_FORM = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (at most 63 characters)";
 
-/** Why `value` is not a qualified name (IsQualifiedName), or undefined when it is one. */
 /** Label and annotation keys repeat across every object of an app: each distinct key is checked once. */
-const qualifiedNames = new Map<string, string | undefined>();
+const qualifiedNameOf = memoizeString(qualifiedNameProblemOf);
 
+/** Why `value` is not a qualified name (IsQualifiedName), or undefined when it is one. */
 function qualifiedNameProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `must be a string: ${QUALIFIED_NAME_FULL}`;
-  if (qualifiedNames.has(value)) return qualifiedNames.get(value);
-  const problem = qualifiedNameProblemOf(value);
-  if (qualifiedNames.size < 10_000) qualifiedNames.set(value, problem);
-  return problem;
+  return qualifiedNameOf(value);
 }
 
 function qualifiedNameProblemOf(value: string): string | undefined {
