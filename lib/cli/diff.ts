@@ -109,24 +109,23 @@ function objectsOfSides(before: readonly Doc[], after: readonly Doc[], live: boo
     }
     return obj;
   };
-  const skipped = (d: Doc) => {
-    const kind = PLAIN_KIND.exec(d.text)?.[1];
-    return kind !== undefined && !READ_WHEN_UNCHANGED.has(kind);
-  };
-  // an unchanged VM: only what the classification reads of it (identity, metadata, volumes)
-  const stubOf = (d: Doc): unknown => {
-    if (!parsed.has(d) && PLAIN_KIND.exec(d.text)?.[1] === 'VirtualMachine') {
-      const stub = unchangedVmStub(d.text);
-      if (stub !== undefined) parsed.set(d, stub);
-    }
-    return objectOf(d);
-  };
   const collect = (docs: readonly Doc[], isUnchanged: (d: Doc) => boolean, source: (d: Doc) => Doc): any[] => {
     const out: any[] = [];
     for (const d of docs) {
-      const unchangedDoc = isUnchanged(d);
-      if (unchangedDoc && skipped(d)) continue;
-      const o = (unchangedDoc ? stubOf(source(d)) : objectOf(source(d))) as any;
+      let o: any;
+      if (isUnchanged(d)) {
+        const kind = PLAIN_KIND.exec(d.text)?.[1];
+        if (kind !== undefined && !READ_WHEN_UNCHANGED.has(kind)) continue;
+        const from = source(d);
+        // an unchanged VM: only what the classification reads of it (identity, metadata, volumes)
+        if (kind === 'VirtualMachine' && !parsed.has(from)) {
+          const stub = unchangedVmStub(from.text);
+          if (stub !== undefined) parsed.set(from, stub);
+        }
+        o = objectOf(from);
+      } else {
+        o = objectOf(source(d));
+      }
       if (o?.kind === 'List' && Array.isArray(o.items)) out.push(...o.items);
       else if (o && typeof o === 'object' && o.kind) out.push(o);
     }

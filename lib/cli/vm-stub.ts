@@ -94,7 +94,7 @@ function plainEnough(text: string): boolean {
 /** The indentation of the line starting at `at`. */
 function indentAt(text: string, at: number): number {
   let i = at;
-  while (text.charCodeAt(i) === 32) i++;
+  while (text.charCodeAt(i) === SPACE) i++;
   return i - at;
 }
 
@@ -109,8 +109,8 @@ function valueEnd(text: string, at: number, to: number): number {
   while (line > 0 && line < to) {
     const n = indentAt(text, line);
     const c = text.charCodeAt(line + n);
-    const blankLine = c === 10 || line + n >= to;
-    if (!blankLine && (n < indent || (n === indent && !(c === 45 && text.charCodeAt(line + n + 1) === 32)))) return line;
+    const blankLine = c === NEWLINE || line + n >= to;
+    if (!blankLine && (n < indent || (n === indent && !text.startsWith('- ', line + n)))) return line;
     line = text.indexOf('\n', line) + 1;
   }
   return to;
@@ -189,7 +189,8 @@ export function unchangedVmStub(text: string): any | undefined {
   if (spec !== undefined) {
     let parent = spec;
     let to = sectionTo(spec);
-    if (text.slice(spec, text.indexOf('\n', spec) < 0 ? to : text.indexOf('\n', spec)).trim() !== 'spec:') return undefined;
+    const eol = text.indexOf('\n', spec);
+    if (text.slice(spec, eol < 0 ? to : eol).trim() !== 'spec:') return undefined;
     specStub = {};
     let at: any = specStub;
     let depth = 0;

@@ -166,9 +166,9 @@ export class YamlEmitter {
         if (style === undefined || (style === Scalar.BLOCK_LITERAL && written.includes('\n'))) {
           const simple = simpleString(written, `${indent}  `, this.options.version);
           if (simple !== undefined) return simple;
-        } else if (style === Scalar.QUOTE_DOUBLE && DOUBLE_QUOTE_SAFE.test(written)) {
+        } else if (style === Scalar.QUOTE_DOUBLE && !this.options.lineWidth && DOUBLE_QUOTE_SAFE.test(written)) {
           // nothing to escape, and no folding (lineWidth 0): the library writes the quotes only
-          if (!this.options.lineWidth) return `"${written}"`;
+          return `"${written}"`;
         }
         found = this.probe(written, style);
         if (written === value) {
