@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { CLOUD_INIT_SCHEMA, cloudConfigKeys } from '../../lib/platform/private/cloud-init-keys';
+import { readFileSync } from 'node:fs';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { checkCloudInitData } from '../../lib/validation/private/cloud-init-data';
+import { cloudConfigRawErrors, keySchema, keysIndependent } from '../../lib/validation/private/cloud-init-schema';
 
 const secret = (stringData: any, data?: any) => ({
   apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, stringData, ...(data ? { data } : {}),
@@ -80,6 +84,46 @@ describe('cloud-init\'s own JSON schema (Debian\'s cloud-init)', () => {
       // YAML 1.1 (PyYAML) reads a bare y as true
       ['stringData.userdata.write_files[0].content', 'must be string', 'cloud-init.schema'],
     ]);
+  });
+
+  test('each top-level key is validated on its own: the errors are those of the whole document', () => {
+    if (!existsSync(CLOUD_INIT_SCHEMA)) {
+      if (process.env.CI === 'true') throw new Error(`${CLOUD_INIT_SCHEMA} missing on CI: .ci/run installs cloud-init`);
+      return;
+    }
+    const schema = JSON.parse(readFileSync(CLOUD_INIT_SCHEMA, 'utf8'));
+    expect(keysIndependent(schema)).toBe(true);
+    const ajv = new AjvDraft04({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const whole = ajv.compile(schema);
+    const docs = [
+      { packages: 'nginx', runcmd: 'echo hi', users: [{ name: 'ops', lock_passwd: 'maybe' }], write_files: [{ path: '/x', content: true }] },
+      { hostname: 7, fqdn: ['x'], preserve_hostname: 'no', ntp: { enabled: 'yes', servers: [1] }, apt: { sources: { x: { source: 5 } } } },
+      { packages: ['vim'], bootcmd: [[1, 2]], timezone: 5, unknown_key: { a: 1 }, power_state: { mode: 'sideways' } },
+    ];
+    const key = (e: any) => `${e.instancePath} ${e.keyword} ${e.message} ${JSON.stringify(e.params)}`;
+    for (const doc of docs) {
+      expect(whole(doc)).toBe(false);
+      const expected = whole.errors!.map(key).sort();
+      expect(expected.length).toBeGreaterThan(2);
+      expect(cloudConfigRawErrors(doc).map(key).sort()).toEqual(expected);
+    }
+    expect(cloudConfigRawErrors({ hostname: 'a', packages: ['vim'], unknown_key: 1 })).toEqual([]);
+    // hostname is declared by two modules: both schemas hold
+    expect((keySchema(schema, 'hostname') as any).properties.hostname.allOf).toHaveLength(2);
+    expect(keySchema(schema, 'unknown_key')).toBeUndefined();
+  });
+
+  test('a schema that ties keys together is validated whole', () => {
+    const module = (extra: object) => ({ $defs: { m: { type: 'object', properties: { a: { type: 'string' } }, ...extra } }, allOf: [{ $ref: '#/$defs/m' }] });
+    expect(keysIndependent(module({}))).toBe(true);
+    expect(keysIndependent(module({ additionalProperties: true }))).toBe(true);
+    expect(keysIndependent(module({ required: ['a'] }))).toBe(false);
+    expect(keysIndependent(module({ dependencies: { a: ['b'] } }))).toBe(false);
+    expect(keysIndependent(module({ patternProperties: { '^x': {} } }))).toBe(false);
+    expect(keysIndependent(module({ additionalProperties: false }))).toBe(false);
+    expect(keysIndependent({ ...module({}), required: ['a'] })).toBe(false);
+    expect(keysIndependent({ ...module({}), allOf: [{ $ref: '#/$defs/m' }, { required: ['a'] }] })).toBe(false);
   });
 
   test('GitVops constructs are checked from their model with the same schema', () => {

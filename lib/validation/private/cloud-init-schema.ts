@@ -7,60 +7,173 @@ import { CLOUD_INIT_SCHEMA } from '../../platform/private/cloud-init-keys';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-let loaded: Validator | null | undefined;
+/**
+ * How the installed schema is checked: `keys` — one validator per top-level key, compiled and
+ * loaded only for the keys a document has (see `keysIndependent`); `whole` — one validator for
+ * the whole document; `none` — cloud-init is not installed.
+ */
+type Mode = 'keys' | 'whole' | 'none';
 
 /**
- * cloud-init's own JSON schema of cloud-config (Debian's `cloud-init` package), compiled with
- * ajv (draft 4, as the schema declares), or undefined when cloud-init is not installed. Compiling
- * takes ~0.35 s, so the compiled code is kept in a cache keyed by the schema file and ajv's version (a
- * new cloud-init, a new entry) and later runs load it in a few milliseconds.
+ * Whether cloud-init's schema checks each top-level key on its own: the root is only `allOf`
+ * references to module schemas, and each module schema only declares `properties` (no
+ * `required`, `dependencies`, pattern properties or alternatives that tie keys together, no closed
+ * `additionalProperties`). True of the schema cloud-init ships (23.x–25.x); read from the
+ * installed file, so a release that ties keys together is validated whole. Then the errors of a
+ * document are the union of the errors of its keys, each validated alone.
  */
-export function cloudConfigSchema(): Validator | undefined {
-  if (loaded !== undefined) return loaded ?? undefined;
-  if (!existsSync(CLOUD_INIT_SCHEMA)) {
-    loaded = null;
-    return undefined;
+export function keysIndependent(schema: any): boolean {
+  if (!schema || typeof schema !== 'object' || !Array.isArray(schema.allOf)) return false;
+  if (Object.keys(schema).some((k) => !['$schema', '$defs', 'allOf', '$comment', 'description'].includes(k))) return false;
+  return schema.allOf.every((entry: any) => {
+    const module = moduleOf(schema, entry);
+    return module !== undefined
+      && Object.keys(module).every((k) => ['type', 'properties', 'additionalProperties', 'description', '$comment'].includes(k))
+      && (module.type === undefined || module.type === 'object')
+      && (module.additionalProperties === undefined || module.additionalProperties === true);
+  });
+}
+
+/** The module schema an `allOf` entry `{ $ref: '#/$defs/<name>' }` names. */
+function moduleOf(schema: any, entry: any): any {
+  const name = typeof entry?.$ref === 'string' && Object.keys(entry).length === 1 ? /^#\/\$defs\/([^/]+)$/.exec(entry.$ref)?.[1] : undefined;
+  const module = name !== undefined ? schema.$defs?.[name] : undefined;
+  return module && typeof module === 'object' && !Array.isArray(module) ? module : undefined;
+}
+
+/**
+ * The schema of one top-level key, as a document schema: every module's schema of that key
+ * (all of them must hold, as under the root's `allOf`), with the root's `$defs` for references.
+ * Undefined when no module declares the key.
+ */
+export function keySchema(schema: any, key: string): object | undefined {
+  const parts = (schema.allOf as any[]).map((entry) => moduleOf(schema, entry)?.properties?.[key]).filter((p) => p !== undefined);
+  if (parts.length === 0) return undefined;
+  return { $schema: schema.$schema, $defs: schema.$defs, type: 'object', properties: { [key]: parts.length === 1 ? parts[0] : { allOf: parts } } };
+}
+
+/** Where this schema file's compiled validators are kept (undefined: no cache, compiled in memory). */
+let cacheRoot: string | undefined | null;
+let mode: Mode | undefined;
+let parsedSchema: any;
+let ajvInstance: any;
+const validators = new Map<string, Validator | null>();
+
+function schemaJson(): any {
+  return (parsedSchema ??= JSON.parse(readFileSync(CLOUD_INIT_SCHEMA, 'utf8')));
+}
+
+function root(): string | undefined {
+  if (cacheRoot === undefined) {
+    const dir = cacheDir('gitvops-cloud-init', { underJest: true });
+    // a new cloud-init or ajv, a new directory
+    cacheRoot = dir ? join(dir, `v2-${fileKey(CLOUD_INIT_SCHEMA, `ajv ${require('ajv/package.json').version}`)}`) : null;
   }
-  const dir = cacheDir('gitvops-cloud-init', { underJest: true });
-  const file = dir && join(dir, `schema-${fileKey(CLOUD_INIT_SCHEMA, `ajv ${require('ajv/package.json').version}`)}.js`);
-  let code: string | undefined;
+  return cacheRoot ?? undefined;
+}
+
+function writeAtomically(file: string, text: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, text);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  } catch {
+    // no cache: compiled again next time
+  }
+}
+
+/** Whether to validate by key or whole; decided once per schema file and kept beside its validators. */
+function modeOf(): Mode {
+  if (mode !== undefined) return mode;
+  if (!existsSync(CLOUD_INIT_SCHEMA)) return (mode = 'none');
+  const dir = root();
+  const marker = dir && join(dir, 'mode');
+  if (marker && existsSync(marker)) {
+    const text = readFileSync(marker, 'utf8');
+    if (text === 'keys' || text === 'whole') return (mode = text);
+  }
+  mode = keysIndependent(schemaJson()) ? 'keys' : 'whole';
+  if (marker) writeAtomically(marker, mode);
+  return mode;
+}
+
+/**
+ * The compiled validator of `name` (a key, or `*` for the whole document), from the cache or
+ * compiled now with ajv (draft 4, as the schema declares; ~10–40 ms a key, ~0.35 s whole) and
+ * kept; null when no module declares the key. Cached code is loaded with V8's code cache.
+ */
+function validatorOf(name: string): Validator | null {
+  const known = validators.get(name);
+  if (known !== undefined) return known;
+  const dir = root();
+  const file = dir && join(dir, name === '*' ? 'document.js' : `key-${encodeURIComponent(name)}.js`);
+  let code: string | null | undefined;
   if (file && existsSync(file)) code = readFileSync(file, 'utf8');
   if (code === undefined) {
-    const text = readFileSync(CLOUD_INIT_SCHEMA, 'utf8');
-    const Ajv = require('ajv-draft-04');
-    const addFormats = require('ajv-formats');
-    const standalone = require('ajv/dist/standalone').default;
-    const ajv = new (Ajv.default ?? Ajv)({ allErrors: true, strict: false, code: { source: true } });
-    (addFormats.default ?? addFormats)(ajv);
-    code = standalone(ajv, ajv.compile(JSON.parse(text))) as string;
-    if (file) {
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.${process.pid}.tmp`, code);
-        renameSync(`${file}.${process.pid}.tmp`, file);
-      } catch {
-        // no cache: compiled again next time
-      }
+    const schema = name === '*' ? schemaJson() : keySchema(schemaJson(), name);
+    code = schema === undefined ? null : compile(schema);
+    if (file) writeAtomically(file, code ?? '');
+  }
+  let validator: Validator | null = null;
+  if (code) {
+    if (file && existsSync(file) && cacheDir() !== undefined) {
+      const mod = loadWithCodeCache(file, require);
+      const validate = (mod.exports.default ?? mod.exports) as Validator;
+      const wrapped: Validator = Object.assign((data: unknown) => {
+        const ok = validate(data);
+        wrapped.errors = validate.errors;
+        // after the first call V8 has compiled the validator: keep that code for the next process
+        mod.persist();
+        return ok;
+      }, { errors: null });
+      validator = wrapped;
+    } else {
+      const mod = { exports: {} as any };
+      // the generated code requires ajv's runtime helpers: resolved from here, wherever the cache is
+      new Function('module', 'exports', 'require', code)(mod, mod.exports, require);
+      validator = (mod.exports.default ?? mod.exports) as Validator;
     }
   }
-  if (file && existsSync(file) && cacheDir() !== undefined) {
-    // the cached code as a module with V8's code cache: evaluating ~1 MB of generated code is
-    // most of what a small `gitvops validate` costs; its requires resolve from here
-    const mod = loadWithCodeCache(file, require);
-    const validate = (mod.exports.default ?? mod.exports) as Validator;
-    loaded = Object.assign((data: unknown) => {
-      const ok = validate(data);
-      (loaded as Validator).errors = validate.errors;
-      mod.persist();
-      return ok;
-    }, { errors: null });
-    return loaded;
+  validators.set(name, validator);
+  return validator;
+}
+
+function compile(schema: object): string {
+  if (!ajvInstance) {
+    const Ajv = require('ajv-draft-04');
+    const addFormats = require('ajv-formats');
+    ajvInstance = new (Ajv.default ?? Ajv)({ allErrors: true, strict: false, code: { source: true } });
+    (addFormats.default ?? addFormats)(ajvInstance);
   }
-  const mod = { exports: {} as any };
-  // the generated code requires ajv's runtime helpers: resolved from here, wherever the cache is
-  new Function('module', 'exports', 'require', code)(mod, mod.exports, require);
-  loaded = (mod.exports.default ?? mod.exports) as Validator;
-  return loaded;
+  const standalone = require('ajv/dist/standalone').default;
+  return standalone(ajvInstance, ajvInstance.compile(schema)) as string;
+}
+
+/** True when Debian's cloud-init (and so its schema) is installed. */
+export function hasCloudConfigSchema(): boolean {
+  return modeOf() !== 'none';
+}
+
+/**
+ * ajv's errors for a cloud-config document under cloud-init's own schema, none when it is valid
+ * or cloud-init is not installed. By key (see `keysIndependent`), only the validators of the
+ * document's keys are loaded: a GitVops cloud-config has 5–15 of cloud-init's ~150 keys, and the
+ * whole schema's validator is ~0.5 MB of code to read and load in every process.
+ */
+export function cloudConfigRawErrors(doc: unknown): ErrorObject[] {
+  const how = modeOf();
+  if (how === 'none') return [];
+  if (how === 'whole' || doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    const validate = validatorOf('*')!;
+    return validate(doc) ? [] : [...(validate.errors ?? [])];
+  }
+  const errors: ErrorObject[] = [];
+  for (const [key, value] of Object.entries(doc)) {
+    if (value === undefined) continue;
+    const validate = validatorOf(key);
+    if (validate && !validate({ [key]: value })) errors.push(...(validate.errors ?? []));
+  }
+  return errors;
 }
 
 /**
@@ -69,10 +182,10 @@ export function cloudConfigSchema(): Validator | undefined {
  * field joined ("must be string or must be array"), in field order.
  */
 export function cloudConfigSchemaErrors(doc: unknown): Array<{ field: string; value: unknown; message: string }> {
-  const validate = cloudConfigSchema();
-  if (!validate || validate(doc)) return [];
+  const found = cloudConfigRawErrors(doc);
+  if (found.length === 0) return [];
   const byPath = new Map<string, Set<string>>();
-  for (const e of validate.errors ?? []) {
+  for (const e of found) {
     if (['anyOf', 'oneOf', 'allOf', 'if', 'not'].includes(e.keyword)) continue;
     const path = e.keyword === 'additionalProperties' ? `${e.instancePath}/${e.params.additionalProperty}` : e.instancePath;
     const message = e.keyword === 'additionalProperties' ? 'is not a key cloud-init knows here' : e.message ?? e.keyword;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadWithCodeCache } from './code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
-import { coreKindSchema, objectMetaSchema } from './openapi-schemas';
+import { QUANTITY_PATTERN, coreKindSchema, objectMetaSchema } from './openapi-schemas';
 import { RuleProblem, fieldPath, reporterFor, valueAtPointer } from './problems';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
@@ -168,7 +168,16 @@ export function isKnownKind(apiVersion: string, kind: string, version: Harvester
   return `${apiVersion}/${kind}` in indexOf(version).kinds;
 }
 
-function describe(e: ErrorObject): { suffix?: string; message: string } {
+/**
+ * Whether the `anyOf` error `e` is a quantity's: one of its alternatives failed on the quantity
+ * grammar (the error's schema path names no definition: the validators are compiled with
+ * `inlineRefs` off, see `hoistSubschemas`).
+ */
+function isQuantityError(e: ErrorObject, errors: readonly ErrorObject[]): boolean {
+  return errors.some((o) => o.instancePath === e.instancePath && o.keyword === 'pattern' && o.params.pattern === QUANTITY_PATTERN);
+}
+
+function describe(e: ErrorObject, errors: readonly ErrorObject[]): { suffix?: string; message: string } {
   switch (e.keyword) {
     case 'additionalProperties':
       return { suffix: String(e.params.additionalProperty), message: `unknown field "${e.params.additionalProperty}"` };
@@ -180,7 +189,7 @@ function describe(e: ErrorObject): { suffix?: string; message: string } {
       return { message: `must be ${[e.params.type].flat().join(' or ')}` };
     case 'anyOf':
       return {
-        message: e.schemaPath.includes('resource.Quantity')
+        message: isQuantityError(e, errors)
           ? 'must be a Kubernetes quantity such as "4Gi", "500m" or "1e3" (k8s.io/apimachinery quantity grammar)'
           : 'must be integer or string (a quantity such as "4Gi"; no floats)',
       };
@@ -245,7 +254,7 @@ export function validateStructure(obj: any, options: StructureOptions = {}): Val
     for (const e of errors) {
       if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath) && e.schemaPath.includes('/anyOf/')) continue;
       if (e.instancePath === '/metadata' && e.keyword === 'required') continue;
-      const { suffix, message } = describe(e);
+      const { suffix, message } = describe(e, errors);
       const path = fieldPath(e.instancePath);
       const field = suffix ? (path ? `${path}.${suffix}` : suffix) : path;
       report(field, suffix ? undefined : valueAtPointer(obj, e.instancePath), message);
