@@ -49,7 +49,25 @@ function moduleOf(schema: any, entry: any): any {
 export function keySchema(schema: any, key: string): object | undefined {
   const parts = (schema.allOf as any[]).map((entry) => moduleOf(schema, entry)?.properties?.[key]).filter((p) => p !== undefined);
   if (parts.length === 0) return undefined;
-  return { $schema: schema.$schema, $defs: schema.$defs, type: 'object', properties: { [key]: parts.length === 1 ? parts[0] : { allOf: parts } } };
+  const property = parts.length === 1 ? parts[0] : { allOf: parts };
+  // only the definitions the key reaches (ajv's code embeds the schema it was compiled from)
+  const defs: { [name: string]: unknown } = {};
+  const walk = (v: any): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const name = k === '$ref' && typeof x === 'string' ? /^#\/\$defs\/([^/]+)/.exec(x)?.[1] : undefined;
+        if (name !== undefined && !(name in defs) && schema.$defs?.[name] !== undefined) {
+          defs[name] = schema.$defs[name];
+          walk(schema.$defs[name]);
+        } else {
+          walk(x);
+        }
+      }
+    }
+  };
+  walk(property);
+  return { $schema: schema.$schema, $defs: defs, type: 'object', properties: { [key]: property } };
 }
 
 /** Where this schema file's compiled validators are kept (undefined: no cache, compiled in memory). */
@@ -67,7 +85,7 @@ function root(): string | undefined {
   if (cacheRoot === undefined) {
     const dir = cacheDir('gitvops-cloud-init', { underJest: true });
     // a new cloud-init or ajv, a new directory
-    cacheRoot = dir ? join(dir, `v2-${fileKey(CLOUD_INIT_SCHEMA, `ajv ${require('ajv/package.json').version}`)}`) : null;
+    cacheRoot = dir ? join(dir, `v3-${fileKey(CLOUD_INIT_SCHEMA, `ajv ${require('ajv/package.json').version}`)}`) : null;
   }
   return cacheRoot ?? undefined;
 }
