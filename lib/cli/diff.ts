@@ -5,7 +5,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { ChangeClass, ObjectChange } from '../diff/change';
 import { ManifestDiff } from '../diff/manifest-diff';
-import { readText, textOf, yamlFiles } from './files';
+import { flattenStrings, readText, textOf, yamlFiles } from './files';
 import { unchangedVmStub } from './vm-stub';
 
 const CHANGE_CLASS_ORDER = ManifestDiff.CLASS_ORDER;
@@ -101,7 +101,7 @@ function objectsOfSides(before: readonly Doc[], after: readonly Doc[], live: boo
     let obj = parsed.get(d);
     if (obj === undefined) {
       try {
-        obj = loadAll(d.text, undefined, { schema: CORE_SCHEMA }).find((x) => x !== null && x !== undefined) ?? null;
+        obj = flattenStrings(loadAll(d.text, undefined, { schema: CORE_SCHEMA }).find((x) => x !== null && x !== undefined) ?? null);
       } catch (e) {
         throw new Error(`${d.where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
       }

@@ -1,4 +1,5 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { flattenStrings } from './files';
 
 /** A key line at column 0 (`kind: x`, `metadata:`): where a top-level section starts. */
 const TOP_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*:(?: |$)/;
@@ -214,7 +215,7 @@ export function unchangedVmStub(text: string): any | undefined {
   }
   let parsed: any;
   try {
-    parsed = load(parts, { schema: CORE_SCHEMA }) ?? {};
+    parsed = flattenStrings(load(parts, { schema: CORE_SCHEMA }) ?? {});
   } catch {
     return undefined; // the whole document's parse says what is wrong
   }
