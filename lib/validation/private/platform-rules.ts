@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
 import { FAMILIES } from './families';
 import { FamilyContext, list } from './rule-info';
+import { SameShapeMemo } from './same-shape';
 import { RuleId, ruleInfo } from './rules';
 import { parseCidr } from '../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
@@ -45,6 +46,12 @@ export interface PlatformRuleOptions {
   readonly harvesterVersion?: HarvesterVersion;
   /** The cluster's settings, for the values the webhooks write. @default - the release's defaults */
   readonly settings?: HarvesterSettings;
+  /**
+   * Skip a check of one object that cannot tell it from an earlier object of the same shape it found
+   * clean (`SameShapeMemo`). Off only to compare (tests).
+   * @default true
+   */
+  readonly skipSameShape?: boolean;
 }
 
 function duplicates(values: string[]): Set<string> {
@@ -54,7 +61,32 @@ function duplicates(values: string[]): Set<string> {
   return dup;
 }
 
-/** KubeVirt and Harvester admission rules that one VirtualMachine decides by itself. */
+/**
+ * The rules of a VM's fields that differ from node to node of a pool (host name, subdomain, MACs,
+ * the cloud-init sources, which name the node's Secret), apart from `checkVirtualMachine`, whose
+ * other rules then read the same in every node of a pool and are skipped after the first
+ * (`SameShapeMemo`).
+ */
+function checkVmOwnFields(vm: any, report: Report): void {
+  const t = vm.spec?.template?.spec;
+  if (!t) return;
+  const at = 'spec.template.spec';
+  if (t.hostname !== undefined && !isDnsLabel(t.hostname)) report('kubevirt.vmi.hostname', `${at}.hostname`, t.hostname, 'must be a DNS-1123 label (at most 63 characters, no dots)');
+  if (t.subdomain !== undefined && !isDnsSubdomain(t.subdomain)) report('kubevirt.vmi.subdomain', `${at}.subdomain`, t.subdomain, 'must be a DNS-1123 subdomain');
+  else if (t.subdomain !== undefined && !isDnsLabel(t.subdomain)) {
+    report('kubernetes.pod.subdomain', `${at}.subdomain`, t.subdomain, 'must be a DNS-1123 label (no dots): KubeVirt copies it into the virt-launcher pod, whose subdomain the API server checks as a label');
+  }
+  list(t.domain?.devices?.interfaces).forEach((n, i) => {
+    if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report('kubevirt.vmi.mac-address', `${at}.domain.devices.interfaces[${i}].macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
+  });
+  list(t.volumes).forEach((v, i) => {
+    for (const key of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+      if (v[key] !== undefined) checkCloudInitSource(v[key], `${at}.volumes[${i}].${key}`, report);
+    }
+  });
+}
+
+/** KubeVirt and Harvester admission rules that one VirtualMachine decides by itself (but `checkVmOwnFields`'). */
 function checkVirtualMachine(vm: any, report: Report, version: HarvesterVersion): void {
   const spec = vm.spec ?? {};
   if ((spec.running !== undefined) === (spec.runStrategy !== undefined)) {
@@ -75,11 +107,6 @@ function checkVirtualMachine(vm: any, report: Report, version: HarvesterVersion)
   const t = spec.template?.spec;
   if (!t) return;
   const at = 'spec.template.spec';
-  if (t.hostname !== undefined && !isDnsLabel(t.hostname)) report('kubevirt.vmi.hostname', `${at}.hostname`, t.hostname, 'must be a DNS-1123 label (at most 63 characters, no dots)');
-  if (t.subdomain !== undefined && !isDnsSubdomain(t.subdomain)) report('kubevirt.vmi.subdomain', `${at}.subdomain`, t.subdomain, 'must be a DNS-1123 subdomain');
-  else if (t.subdomain !== undefined && !isDnsLabel(t.subdomain)) {
-    report('kubernetes.pod.subdomain', `${at}.subdomain`, t.subdomain, 'must be a DNS-1123 label (no dots): KubeVirt copies it into the virt-launcher pod, whose subdomain the API server checks as a label');
-  }
   if (typeof t.terminationGracePeriodSeconds === 'number' && t.terminationGracePeriodSeconds < 0) {
     report('harvester.vm.termination-grace-period', `${at}.terminationGracePeriodSeconds`, t.terminationGracePeriodSeconds, 'must be ≥ 0');
   }
@@ -225,9 +252,6 @@ function checkDisks(t: any, report: Report, version: HarvesterVersion): void {
     // applied to the VMI before validateVirtualMachineInstanceSpecVolumeDisks runs)
     const sources = VOLUME_SOURCES.filter((k) => v[k] !== undefined);
     if (sources.length !== 1) report('kubevirt.vmi.volume-one-source', f, sources, 'a volume has exactly one source');
-    for (const key of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
-      if (v[key] !== undefined) checkCloudInitSource(v[key], `${f}.${key}`, report);
-    }
     checkVolumeSourceRefs(v, f, report);
   });
   // vmi-create-admitter.go validateVolumes: at most one of these per VM
@@ -382,7 +406,6 @@ function checkInterfaces(t: any, report: Report): void {
     if (bindings.length !== 1) report('kubevirt.vmi.interface-one-binding', f, bindings, 'an interface has exactly one binding (bridge, masquerade, sriov, …)');
     if (n.masquerade !== undefined && network && network.pod === undefined) report('kubevirt.vmi.masquerade-pod-only', `${f}.masquerade`, {}, 'masquerade works only on the pod network');
     if (n.model !== undefined && !INTERFACE_MODELS.includes(n.model)) report('kubevirt.vmi.interface-model', `${f}.model`, n.model, `must be one of: ${oneOf(INTERFACE_MODELS)}`);
-    if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report('kubevirt.vmi.mac-address', `${f}.macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
   });
   // pkg/network/admitter/netsource.go validateSinglePodNetwork
   const pods = networks.filter((n) => n.pod !== undefined).length;
@@ -580,26 +603,34 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const claimUsers = new Map<string, string[]>();
   const macs = new Map<string, string>();
   const schedules = new Map<string, string>();
+  // the checks of one object alone (no state across objects) may be skipped: see SameShapeMemo
+  const memo = options.skipSameShape === false ? undefined : new SameShapeMemo();
+  const version = context.harvesterVersion;
   for (const obj of objects) {
     const report = reporterFor(obj, out);
+    const alone = memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? { run: (_: string, check: (o: any, r: Report) => void, r: Report) => check(obj, r) };
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
-      checkVirtualMachine(obj, report, context.harvesterVersion);
+      alone.run('vm', (o, r) => checkVirtualMachine(o, r, version), report);
+      checkVmOwnFields(obj, report);
       checkVmReferences(obj, report, options.checkReferences !== false, secrets, claims, claimUsers, macs);
       checkVmNetworkData(obj, report, networkDataBySecret);
     }
-    if (obj?.kind === 'LoadBalancer' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) checkLoadBalancer(obj, report);
+    if (obj?.kind === 'LoadBalancer' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) alone.run('lb', checkLoadBalancer, report);
     if (obj?.kind === 'ScheduleVMBackup' && String(obj.apiVersion).startsWith('harvesterhci.io/')) {
-      checkScheduleBackup(obj, report);
+      alone.run('schedule', checkScheduleBackup, report);
       const vm = `${obj.spec?.vmbackup?.source?.kind}/${obj.metadata?.namespace ?? 'default'}/${obj.spec?.vmbackup?.source?.name}`;
       const other = schedules.get(vm);
       if (other) report('harvester.backup-schedule', 'spec.vmbackup.source.name', obj.spec?.vmbackup?.source?.name, `the VM already has a backup schedule (${other})`);
       schedules.set(vm, obj.metadata?.name);
     }
-    if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) checkImage(obj, report);
-    checkObjectMeta(obj, report);
-    for (const family of FAMILIES) family.check(obj, report, context);
-    if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') checkClaimSpec(obj.spec ?? {}, 'spec', report, 'kubernetes.pvc.spec');
-    if (obj?.apiVersion === 'v1' && (obj.kind === 'Secret' || obj.kind === 'ConfigMap')) checkDataKeys(obj, report, 'kubernetes.data-keys');
+    if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) alone.run('image', checkImage, report);
+    alone.run('object-meta', checkObjectMeta, report);
+    FAMILIES.forEach((family, i) => {
+      family.checkOwnFields?.(obj, report, context);
+      alone.run(`family-${i}`, (o, r) => family.check(o, r, context), report);
+    });
+    if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') alone.run('pvc', (o, r) => checkClaimSpec(o.spec ?? {}, 'spec', r, 'kubernetes.pvc.spec'), report);
+    if (obj?.apiVersion === 'v1' && (obj.kind === 'Secret' || obj.kind === 'ConfigMap')) alone.run('data-keys', (o, r) => checkDataKeys(o, r, 'kubernetes.data-keys'), report);
     if (obj?.kind === 'IPPool' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) {
       allRanges.push(...poolRanges(obj, report).map((r) => ({ ...r, report })));
     }

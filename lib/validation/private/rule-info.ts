@@ -56,6 +56,12 @@ export interface FamilyContext {
 export interface RuleFamily {
   readonly rules: readonly RuleInfo[];
   check(obj: any, report: RuleReport, context: FamilyContext): void;
+  /**
+   * Rules of one object's fields that differ from node to node of a pool (its names, labels): run
+   * before `check`, for every object. `check` may be skipped for an object that reads like an
+   * earlier one (`SameShapeMemo`), so moving these here keeps it skippable.
+   */
+  checkOwnFields?(obj: any, report: RuleReport, context: FamilyContext): void;
   /** Rules across objects: called once after every object was checked. */
   checkAll?(objects: readonly any[], reportFor: (obj: any) => RuleReport, context: FamilyContext): void;
 }

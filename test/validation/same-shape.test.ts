@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { CASES as cases } from './cases';
+import { validObjects } from './cases/fixture';
+import { checkPlatformRules } from '../../lib/validation/private/platform-rules';
+import { SameShapeMemo } from '../../lib/validation/private/same-shape';
+import { HarvesterVersion } from '../../lib/platform/harvester';
+
+const node = (name: string, mac: string, extra: object = {}) => ({
+  apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name, namespace: 'default' },
+  spec: { runStrategy: 'Always', template: { spec: { hostname: name, domain: { cpu: { cores: 2 }, devices: { interfaces: [{ name: 'nic', macAddress: mac }] } }, ...extra } } },
+});
+
+describe('SameShapeMemo', () => {
+  // a check of the CPU (never reads names or MACs) and one of the host name
+  const cpu = jest.fn((o: any, report: any) => { if (o.spec.template.spec.domain.cpu.cores > 8) report('cpu', 'cores', o.spec.template.spec.domain.cpu.cores, 'too many'); });
+  const host = jest.fn((o: any, report: any) => { if (!/^[a-z0-9-]+$/.test(o.spec.template.spec.hostname)) report('host', 'hostname', o.spec.template.spec.hostname, 'bad'); });
+  beforeEach(() => { cpu.mockClear(); host.mockClear(); });
+
+  const check = (memo: SameShapeMemo, obj: any) => {
+    const found: any[] = [];
+    const visit = memo.visit('kubevirt.io/v1/VirtualMachine', obj);
+    visit.run('cpu', cpu, (...p) => found.push(p));
+    visit.run('host', host, (...p) => found.push(p));
+    return found;
+  };
+
+  test('a check that read none of the leaves an object has its own values in is skipped; one that did runs', () => {
+    const memo = new SameShapeMemo();
+    for (let i = 0; i < 10; i++) expect(check(memo, node(`n-${i}`, `52:54:00:00:00:0${i}`))).toEqual([]);
+    expect(cpu).toHaveBeenCalledTimes(1);
+    expect(host).toHaveBeenCalledTimes(10);
+    // a bad host name on a node of the same shape: found by the check that reads it
+    expect(check(memo, node('N_10', '52:54:00:00:00:10'))).toEqual([['host', 'hostname', 'N_10', 'bad']]);
+  });
+
+  test('a leaf the check read differs, or the shape differs: the check runs, and finds what is wrong', () => {
+    const memo = new SameShapeMemo();
+    check(memo, node('a', 'm'));
+    const many = node('b', 'm');
+    many.spec.template.spec.domain.cpu.cores = 16;
+    expect(check(memo, many)).toEqual([['cpu', 'cores', 16, 'too many']]);
+    // another key: another shape
+    expect(check(memo, node('c', 'm', { subdomain: 'x' }))).toEqual([]);
+    expect(cpu).toHaveBeenCalledTimes(3);
+  });
+
+  test('keys renamed, reordered, added or dropped make another shape: the check runs', () => {
+    const strategy = jest.fn((o: any, report: any) => { if (o.spec.runStrategy === undefined) report('rs', 'spec.runStrategy', undefined, 'missing'); });
+    const run = (memo: SameShapeMemo, obj: any) => {
+      const found: any[] = [];
+      memo.visit('g', obj).run('rs', strategy, (...p) => found.push(p));
+      return found;
+    };
+    const memo = new SameShapeMemo();
+    expect(run(memo, node('a', 'm'))).toEqual([]);
+    const renamed = node('b', 'm');
+    renamed.spec = { strategy: 'Always', template: renamed.spec.template } as any;
+    const reordered = node('c', 'm');
+    reordered.spec = { template: reordered.spec.template, runStrategy: 'Always' };
+    const added = node('d', 'm');
+    (added.spec as any).running = true;
+    const dropped = node('e', 'm');
+    delete (dropped.spec as any).runStrategy;
+    expect(run(memo, renamed)).toEqual([['rs', 'spec.runStrategy', undefined, 'missing']]);
+    expect(run(memo, reordered)).toEqual([]);
+    expect(run(memo, added)).toEqual([]);
+    expect(run(memo, dropped)).toEqual([['rs', 'spec.runStrategy', undefined, 'missing']]);
+    expect(strategy).toHaveBeenCalledTimes(5);
+  });
+
+  test('what the representative reports is reported and never stands for the next object', () => {
+    const memo = new SameShapeMemo();
+    const bad = node('a', 'm');
+    bad.spec.template.spec.domain.cpu.cores = 16;
+    expect(check(memo, bad)).toEqual([['cpu', 'cores', 16, 'too many']]);
+    expect(check(memo, node('b', 'm'))).toEqual([]);
+    expect(cpu).toHaveBeenCalledTimes(2);
+    // reported values are the objects, not the proxies that recorded the reads
+    const objects = jest.fn((o: any, report: any) => report('o', 'spec', o.spec.template.spec.domain, 'x'));
+    const found: any[] = [];
+    const obj = node('z', 'm');
+    new SameShapeMemo().visit('g', obj).run('o', objects, (...p) => found.push(p));
+    expect(found[0][2]).toBe(obj.spec.template.spec.domain);
+  });
+
+  test('a check that writes to the object is never skipped', () => {
+    const memo = new SameShapeMemo();
+    const writes = jest.fn((o: any) => { o.touched = true; });
+    const nodes = Array.from({ length: 4 }, (_, i) => node(`n-${i}`, 'm'));
+    for (const n of nodes) memo.visit('g', n).run('w', writes, () => undefined);
+    // the tracked run threw on the write, and the check ran on every object itself
+    expect(nodes.map((n: any) => n.touched)).toEqual([true, true, true, true]);
+  });
+});
+
+describe('checkPlatformRules with and without skipping objects of the same shape', () => {
+  const compare = (objects: any[], options: object) => {
+    const plain = checkPlatformRules(structuredClone(objects), { ...options, skipSameShape: false });
+    expect(checkPlatformRules(objects, options)).toEqual(plain);
+    return plain;
+  };
+
+  test.each(cases)('$name: the same problems when the broken objects come among valid copies of themselves', (c) => {
+    const version = c.version ?? HarvesterVersion.V1_6;
+    const broken = () => {
+      const o = validObjects(version);
+      c.bad(o);
+      return o;
+    };
+    const options = { harvesterVersion: version, externalImages: c.externalImages, ...c.options };
+    const objects = [...validObjects(version), ...validObjects(version), ...broken(), ...validObjects(version), ...broken(), ...broken()];
+    const problems = compare(objects, options);
+    // (cloud-init data cases are found by the cloud-init layer, not by these rules)
+    ranCases++;
+    if (checkPlatformRules(broken(), options).some((p) => p.field === c.field)) {
+      expect(problems.some((p) => p.field === c.field)).toBe(true);
+      platformCases++;
+    }
+  });
+
+  let ranCases = 0;
+  let platformCases = 0;
+  afterAll(() => {
+    // most of the catalogue is platform rules: the comparison above was not vacuous
+    if (ranCases === cases.length) expect(platformCases).toBeGreaterThan(cases.length * 0.8);
+  });
+
+  test('a key renamed (as many keys, another name) is another shape: the VM without runStrategy is found', () => {
+    const renamed = validObjects();
+    const vm = renamed.find((o) => o.kind === 'VirtualMachine');
+    const { runStrategy, ...rest } = vm.spec;
+    vm.spec = { renamed: runStrategy, ...rest };
+    const problems = compare([...validObjects(), ...validObjects(), ...renamed], {});
+    expect(problems.map((p) => p.rule)).toContain('kubevirt.vm.run-strategy-xor');
+  });
+
+  test('random values in random leaves of copies of the valid objects: the same problems', () => {
+    const base = validObjects();
+    const leaves: string[][] = [];
+    const walk = (v: any, at: string[]) => {
+      if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+      else leaves.push(at);
+    };
+    base.forEach((o, i) => walk(o, [String(i)]));
+    const value = fc.oneof(
+      fc.constantFrom('', 'BAD_Name!', 'a'.repeat(70), 'x', '52:54:00:00:00:99', 'default', 'Always', 'virtio', '4Gi', '-1', 'q35', 'ReadWriteOnce'),
+      fc.constantFrom(-1, 0, 1, 70000, 2.5, true, false, null),
+    );
+    const mutation = fc.record({ copy: fc.nat(5), leaf: fc.nat(leaves.length - 1), value, op: fc.constantFrom('set', 'set', 'drop', 'rename') });
+    fc.assert(fc.property(fc.array(mutation, { maxLength: 6 }), (mutations) => {
+      const copies = Array.from({ length: 6 }, () => structuredClone(base));
+      for (const m of mutations) {
+        const [index, ...path] = leaves[m.leaf];
+        const parent = path.slice(0, -1).reduce((v: any, k) => v?.[k], copies[m.copy][Number(index)]);
+        if (parent === null || typeof parent !== 'object') continue;
+        const key = path[path.length - 1];
+        if (m.op !== 'set' && !Array.isArray(parent)) {
+          const kept = parent[key];
+          delete parent[key];
+          // another key in its place: as many keys, other names
+          if (m.op === 'rename') parent.renamed = kept;
+        } else {
+          parent[key] = m.value;
+        }
+      }
+      compare(copies.flat(), { externalImages: ['default/base'], externalNetworks: ['default/net'] });
+    }), { numRuns: 300 });
+  });
+});
