@@ -167,3 +167,4 @@ describe('checkPlatformRules with and without skipping objects of the same shape
     }), { numRuns: 300 });
   });
 });
+

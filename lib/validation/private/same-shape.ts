@@ -57,10 +57,17 @@ function untracked(value: unknown, targets: WeakMap<object, object>, depth = 0):
   return value;
 }
 
-const plainProto = (v: object) => {
+/**
+ * Whether `v` is plain data: an object whose prototype is a realm's `Object.prototype` (or null), an
+ * array whose prototype is a realm's `Array.prototype` (objects made by `structuredClone`, or in
+ * another context such as a test sandbox, have another realm's prototypes).
+ */
+function plainProto(v: object): boolean {
   const p = Object.getPrototypeOf(v);
-  return p === Object.prototype || p === Array.prototype || p === null;
-};
+  if (p === null) return true;
+  const pp = Object.getPrototypeOf(p);
+  return Array.isArray(v) ? pp !== null && Object.getPrototypeOf(pp) === null : pp === null;
+}
 
 /** The own keys of the representative's objects, read once (the representative is walked for every object of its kind). */
 const keysOf = new WeakMap<object, string[]>();
@@ -84,6 +91,8 @@ function sameShape(a: any, b: any, at: string[], out: string[]): boolean {
   if (!aObject || !bObject) {
     if (aObject || bObject) return false;
     if (Object.is(a, b)) return true;
+    // a key with a NUL would make two paths one: such objects are never taken for alike
+    if (at.some((k) => k.includes(SEP))) return false;
     out.push(at.join(SEP));
     return out.length <= MAX_DIFFERENCES;
   }
