@@ -11,8 +11,9 @@ export type RuleReport = (rule: string, field: string, value: unknown, message: 
 
 /** The reporter of platform rules for one object: every problem names its rule. */
 export function ruleReporterFor(obj: any, out: RuleProblem[]): RuleReport {
-  const meta = objectMeta(obj);
-  return (rule, field, value, message) => out.push({ ...meta, field, value, message, rule });
+  // the object's kind and names are read when it has a problem (most objects have none)
+  let meta: ReturnType<typeof objectMeta> | undefined;
+  return (rule, field, value, message) => out.push({ ...(meta ??= objectMeta(obj)), field, value, message, rule });
 }
 
 /** What every problem of an object carries: its kind, name and namespace. */
@@ -22,8 +23,8 @@ export function objectMeta(obj: any): { kind: string; name: string; namespace?: 
 
 /** The reporter of one object: every problem carries its kind, name and namespace. */
 export function reporterFor(obj: any, out: RuleProblem[]): Report {
-  const meta = objectMeta(obj);
-  return (field, value, message) => out.push({ ...meta, field, value, message });
+  let meta: ReturnType<typeof objectMeta> | undefined;
+  return (field, value, message) => out.push({ ...(meta ??= objectMeta(obj)), field, value, message });
 }
 
 /** A JSON pointer (`/spec/disks/0/name`) as a field path (`spec.disks[0].name`). */

@@ -599,9 +599,11 @@ function checkPoolSelectors(pools: any[], reportFor: (obj: any) => RuleReport): 
 
 /** virtualmachinerestore validator checks that other objects of the output decide. */
 function checkRestores(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
+  const restores = objects.filter((o) => isKind(o, HARVESTER_GROUP, 'VirtualMachineRestore'));
+  if (restores.length === 0) return;
   const vms = new Set(objects.filter((o) => isKind(o, 'kubevirt.io', 'VirtualMachine')).map((o) => `${namespaceOf(o)}/${o.metadata?.name}`));
   const keepMac = new Map<string, string>();
-  for (const r of objects.filter((o) => isKind(o, HARVESTER_GROUP, 'VirtualMachineRestore'))) {
+  for (const r of restores) {
     const report = reportFor(r);
     const spec = r.spec ?? {};
     const ns = namespaceOf(r);
