@@ -11,6 +11,13 @@ const MODEL_KEYS = [
 ];
 
 let knownKeys: Set<string> | undefined;
+let schemaJson: any;
+
+/** cloud-init's cloud-config schema as JSON, read once; undefined when cloud-init is not installed. */
+export function cloudInitSchema(): any {
+  if (schemaJson === undefined) schemaJson = existsSync(CLOUD_INIT_SCHEMA) ? JSON.parse(readFileSync(CLOUD_INIT_SCHEMA, 'utf8')) : null;
+  return schemaJson ?? undefined;
+}
 
 /**
  * The top-level keys cloud-init knows: read once from its own schema (every `properties` of
@@ -20,8 +27,8 @@ let knownKeys: Set<string> | undefined;
 export function cloudConfigKeys(): Set<string> {
   if (knownKeys) return knownKeys;
   knownKeys = new Set(MODEL_KEYS);
-  if (existsSync(CLOUD_INIT_SCHEMA)) {
-    const schema = JSON.parse(readFileSync(CLOUD_INIT_SCHEMA, 'utf8'));
+  const schema = cloudInitSchema();
+  if (schema !== undefined) {
     for (const ref of schema.allOf ?? []) {
       const def = schema.$defs?.[String(ref.$ref).replace('#/$defs/', '')];
       for (const key of Object.keys(def?.properties ?? {})) knownKeys.add(key);

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { cacheDir, fileKey, loadWithCodeCache } from './code-cache';
+import { cacheDir, fileKey, loadWithCodeCache, writeCacheFile } from './code-cache';
 import { fieldPath, valueAtPointer } from './problems';
-import { CLOUD_INIT_SCHEMA } from '../../platform/private/cloud-init-keys';
+import { CLOUD_INIT_SCHEMA, cloudInitSchema } from '../../platform/private/cloud-init-keys';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -70,16 +70,11 @@ export function keySchema(schema: any, key: string): object | undefined {
   return { $schema: schema.$schema, $defs: defs, type: 'object', properties: { [key]: property } };
 }
 
-/** Where this schema file's compiled validators are kept (undefined: no cache, compiled in memory). */
+/** Where this schema file's compiled validators are kept (null: no cache, compiled in memory). */
 let cacheRoot: string | undefined | null;
 let mode: Mode | undefined;
-let parsedSchema: any;
 let ajvInstance: any;
 const validators = new Map<string, Validator | null>();
-
-function schemaJson(): any {
-  return (parsedSchema ??= JSON.parse(readFileSync(CLOUD_INIT_SCHEMA, 'utf8')));
-}
 
 function root(): string | undefined {
   if (cacheRoot === undefined) {
@@ -90,28 +85,12 @@ function root(): string | undefined {
   return cacheRoot ?? undefined;
 }
 
-function writeAtomically(file: string, text: string): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.${process.pid}.tmp`, text);
-    renameSync(`${file}.${process.pid}.tmp`, file);
-  } catch {
-    // no cache: compiled again next time
-  }
-}
-
-/** Whether to validate by key or whole; decided once per schema file and kept beside its validators. */
+/** Whether to validate by key or whole, decided once from the schema (parsed for its key names anyway). */
 function modeOf(): Mode {
-  if (mode !== undefined) return mode;
-  if (!existsSync(CLOUD_INIT_SCHEMA)) return (mode = 'none');
-  const dir = root();
-  const marker = dir && join(dir, 'mode');
-  if (marker && existsSync(marker)) {
-    const text = readFileSync(marker, 'utf8');
-    if (text === 'keys' || text === 'whole') return (mode = text);
+  if (mode === undefined) {
+    const schema = cloudInitSchema();
+    mode = schema === undefined ? 'none' : keysIndependent(schema) ? 'keys' : 'whole';
   }
-  mode = keysIndependent(schemaJson()) ? 'keys' : 'whole';
-  if (marker) writeAtomically(marker, mode);
   return mode;
 }
 
@@ -128,9 +107,9 @@ function validatorOf(name: string): Validator | null {
   let code: string | null | undefined;
   if (file && existsSync(file)) code = readFileSync(file, 'utf8');
   if (code === undefined) {
-    const schema = name === '*' ? schemaJson() : keySchema(schemaJson(), name);
+    const schema = name === '*' ? cloudInitSchema() : keySchema(cloudInitSchema(), name);
     code = schema === undefined ? null : compile(schema);
-    if (file) writeAtomically(file, code ?? '');
+    if (file) writeCacheFile(file, code ?? '');
   }
   let validator: Validator | null = null;
   if (code) {
@@ -165,11 +144,6 @@ function compile(schema: object): string {
   }
   const standalone = require('ajv/dist/standalone').default;
   return standalone(ajvInstance, ajvInstance.compile(schema)) as string;
-}
-
-/** True when Debian's cloud-init (and so its schema) is installed. */
-export function hasCloudConfigSchema(): boolean {
-  return modeOf() !== 'none';
 }
 
 /**

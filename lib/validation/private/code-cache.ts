@@ -74,16 +74,24 @@ export function loadWithCodeCache(file: string, requireFrom?: NodeRequire): Cach
     persist: () => {
       if (!pending) return;
       pending = false;
-      try {
-        mkdirSync(dir, { recursive: true });
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cacheFile);
-      } catch {
-        // a cache that cannot be written is no cache
-      }
+      writeCacheFile(cacheFile, script.createCachedData());
     },
   };
+}
+
+/**
+ * Writes a cache file whole or not at all (a temporary file renamed into place, so concurrent
+ * processes never read half of one); a cache that cannot be written is no cache.
+ */
+export function writeCacheFile(file: string, data: string | Buffer): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch {
+    // compiled again next time
+  }
 }
 
 /**

@@ -86,7 +86,7 @@ function checkVmOwnFields(vm: any, report: Report): void {
   });
 }
 
-/** KubeVirt and Harvester admission rules that one VirtualMachine decides by itself (but `checkVmOwnFields`'). */
+/** KubeVirt and Harvester admission rules that one VirtualMachine decides by itself, but for those of `checkVmOwnFields`. */
 function checkVirtualMachine(vm: any, report: Report, version: HarvesterVersion): void {
   const spec = vm.spec ?? {};
   if ((spec.running !== undefined) === (spec.runStrategy !== undefined)) {
