@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
 import { FAMILIES } from './families';
 import { FamilyContext, list } from './rule-info';
-import { SameShapeMemo } from './same-shape';
+import { SameShapeMemo, plain } from './same-shape';
 import { RuleId, ruleInfo } from './rules';
 import { parseCidr } from '../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
@@ -608,7 +608,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const version = context.harvesterVersion;
   for (const obj of objects) {
     const report = reporterFor(obj, out);
-    const alone = memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? { run: (_: string, check: (o: any, r: Report) => void, r: Report) => check(obj, r) };
+    const alone = memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? plain(obj);
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
       alone.run('vm', (o, r) => checkVirtualMachine(o, r, version), report);
       checkVmOwnFields(obj, report);

@@ -181,7 +181,8 @@ export class SameShapeMemo {
   }
 }
 
-const plain = (obj: any): ObjectVisit => ({ run: (_check, fn, report) => fn(obj, report) });
+/** The visit that runs every check of `obj` (no memo, or an object the memo does not take). */
+export const plain = (obj: any): ObjectVisit => ({ run: (_check, fn, report) => fn(obj, report) });
 
 function skipping(state: KindState, obj: any, differences: readonly string[]): ObjectVisit {
   // the checks that read a leaf this object has its own value in
