@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { CASES as cases } from './cases';
 import { validObjects } from './cases/fixture';
+import { checkManifests } from '../../lib/validation/private/engine';
 import { checkPlatformRules } from '../../lib/validation/private/platform-rules';
 import { SameShapeMemo } from '../../lib/validation/private/same-shape';
+import { CLOUD_INIT_SCHEMA } from '../../lib/platform/private/cloud-init-keys';
 import { HarvesterVersion } from '../../lib/platform/harvester';
 
 const node = (name: string, mac: string, extra: object = {}) => ({
@@ -168,3 +171,80 @@ describe('checkPlatformRules with and without skipping objects of the same shape
   });
 });
 
+
+describe('checkManifests (structure, cloud-init and platform rules, one visit per object) with and without the memo', () => {
+  const run = (objects: any[], options: object, skipSameShape: boolean) => checkManifests(objects, { describe: (i) => `#${i}`, ...options, skipSameShape });
+  const compare = (objects: any[], options: object) => {
+    const plain = run(structuredClone(objects), options, false);
+    expect(run(objects, options, true)).toEqual(plain);
+    return plain;
+  };
+
+  test.each(cases)('$name: the same problems when the broken objects come among valid copies of themselves', (c) => {
+    const version = c.version ?? HarvesterVersion.V1_6;
+    const broken = () => {
+      const o = validObjects(version);
+      c.bad(o);
+      return o;
+    };
+    const options = { harvesterVersion: version, externalImages: c.externalImages, ...c.options };
+    const problems = compare([...validObjects(version), ...broken(), ...validObjects(version), ...broken()], options);
+    if (run(broken(), options, false).some((p) => p.field === c.field)) expect(problems.some((p) => p.field === c.field)).toBe(true);
+  });
+
+  test('a platform rule reading a leaf copies differ in still runs after the structure pass handed out every visit', () => {
+    const objects = [validObjects(), validObjects(), validObjects()];
+    // the third copy's VM: a host name the DNS-label rule refuses (a string like the others: same shape)
+    objects[2].find((o: any) => o.kind === 'VirtualMachine' && o.metadata.name === 'vm').spec.template.spec.hostname = 'Not_A_Label';
+    const problems = compare(objects.flat(), {});
+    expect(problems.filter((p) => p.field === 'spec.template.spec.hostname').map((p) => p.value)).toEqual(['Not_A_Label']);
+  });
+
+  test('a schema error in a leaf at a constrained place of a copy of a valid object is found', () => {
+    const objects = [validObjects(), validObjects()];
+    objects[1].find((o: any) => o.kind === 'VirtualMachine' && o.metadata.name === 'vm').spec.template.spec.domain.memory.guest = '4 Gi';
+    const problems = compare(objects.flat(), {});
+    expect(problems.some((p) => p.field === 'spec.template.spec.domain.memory.guest')).toBe(true);
+  });
+
+  test('cloud-config models of one shape: the same problems with the memo, the key with a bad value of its own found', () => {
+    if (!existsSync(CLOUD_INIT_SCHEMA)) {
+      if (process.env.CI === 'true') throw new Error(`${CLOUD_INIT_SCHEMA} missing on CI: .ci/run installs cloud-init`);
+      console.warn(`skipped: ${CLOUD_INIT_SCHEMA} missing (apt-get install cloud-init)`);
+      return;
+    }
+    const model = (host: string, mode: string) => ({ hostname: host, packages: ['qemu-guest-agent'], power_state: { mode, delay: 'now' }, runcmd: [['systemctl', 'start', 'x']] });
+    const secrets = ['a', 'b', 'c', 'd'].map((n) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: n, namespace: 'default' }, stringData: { userdata: '#cloud-config\n' } }));
+    const models = [model('a', 'reboot'), model('b', 'reboot'), model('c', 'bogus'), model('d', 'reboot')];
+    const options = { modelOf: (i: number) => ({ userdata: models[i] }) };
+    const problems = compare(secrets, options);
+    expect(problems.filter((p) => p.rule === 'cloud-init.schema').map((p) => [p.name, p.field])).toEqual([['c', 'userdata.power_state.mode']]);
+  });
+
+  test('random values in random leaves of copies of the valid objects: the same problems', () => {
+    const base = validObjects();
+    const leaves: string[][] = [];
+    const walk = (v: any, at: string[]) => {
+      if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+      else leaves.push(at);
+    };
+    base.forEach((o, i) => walk(o, [String(i)]));
+    const value = fc.oneof(
+      fc.constantFrom('', 'BAD_Name!', 'a'.repeat(70), 'x', '4 Gi', '52:54:00:00:00:99', 'default', 'Always', 'virtio', '4Gi', '-1', 'q35', 'ReadWriteOnce'),
+      fc.constantFrom(-1, 0, 1, 70000, 2 ** 40, 2.5, true, false, null),
+    );
+    const mutation = fc.record({ copy: fc.nat(3), leaf: fc.nat(leaves.length - 1), value, op: fc.constantFrom('set', 'set', 'set', 'drop') });
+    fc.assert(fc.property(fc.array(mutation, { maxLength: 5 }), (mutations) => {
+      const copies = Array.from({ length: 4 }, () => structuredClone(base));
+      for (const m of mutations) {
+        const [index, ...path] = leaves[m.leaf];
+        const parent = path.slice(0, -1).reduce((v: any, k) => v?.[k], copies[m.copy][Number(index)]);
+        if (parent === null || typeof parent !== 'object') continue;
+        const key = path[path.length - 1];
+        if (m.op === 'drop' && !Array.isArray(parent)) delete parent[key];
+        else parent[key] = m.value;
+      }
+      compare(copies.flat(), { externalImages: ['default/base'], externalNetworks: ['default/net'] });
+    }), { numRuns: 150 });
+  });
+});

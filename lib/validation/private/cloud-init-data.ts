@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { Report, RuleProblem, RuleReport, reporterFor, ruleReporterFor } from './problems';
 import { sshPublicKeyProblem } from '../../core/private/ssh-key';
 import { cloudConfigSchemaErrors } from './cloud-init-schema';
+import type { ObjectVisit } from './same-shape';
 import { checkNetplanDocument } from './netplan';
 import { cloudConfigKeys } from '../../platform/private/cloud-init-keys';
 
@@ -34,14 +35,14 @@ function checkUserData(text: string, field: string, report: Report, ruled: RuleR
  * A parsed cloud-config: every top-level key one cloud-init knows, the whole document against
  * cloud-init's own JSON schema when Debian's cloud-init is installed (types and shapes inside
  * known keys), and SSH keys that are real keys. Used on parsed user data and, for GitVops'
- * constructs, on the model they render (no YAML re-parse).
+ * constructs, on the model they render (no YAML re-parse). `visit`: see `cloudConfigRawErrors`.
  */
-export function checkCloudConfigDocument(doc: any, field: string, report: Report, ruled: RuleReport): void {
+export function checkCloudConfigDocument(doc: any, field: string, report: Report, ruled: RuleReport, visit?: ObjectVisit): void {
   const keys = cloudConfigKeys();
   for (const key of Object.keys(doc as object)) {
     if (!keys.has(key)) report(`${field}.${key}`, key, 'is not a cloud-config key cloud-init knows');
   }
-  for (const e of cloudConfigSchemaErrors(doc)) {
+  for (const e of cloudConfigSchemaErrors(doc, visit)) {
     if (!e.field.includes('.') && !e.field.includes('[') && !keys.has(e.field)) continue;
     ruled('cloud-init.schema', `${field}.${e.field}`, e.value, e.message);
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { cacheDir, fileKey, loadWithCodeCache, writeCacheFile } from './code-cache';
 import { fieldPath, valueAtPointer } from './problems';
+import { ObjectVisit, plain } from './same-shape';
 import { CLOUD_INIT_SCHEMA, cloudInitSchema } from '../../platform/private/cloud-init-keys';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -150,22 +151,40 @@ function compile(schema: object): string {
  * ajv's errors for a cloud-config document under cloud-init's own schema, none when it is valid
  * or cloud-init is not installed. By key (see `keysIndependent`), only the validators of the
  * document's keys are loaded: a GitVops cloud-config has 5–15 of cloud-init's ~150 keys, and the
- * whole schema's validator is ~0.5 MB of code to read and load in every process.
+ * whole schema's validator is ~0.5 MB of code to read and load in every process. With `visit`
+ * (a `SameShapeMemo`'s, for the documents of one synth) a key whose value is the same as in an
+ * earlier valid document of the same shape is not validated again: a pool's nodes differ in their
+ * host names and the files that name them, not in their packages, commands and keys.
  */
-export function cloudConfigRawErrors(doc: unknown): ErrorObject[] {
+export function cloudConfigRawErrors(doc: unknown, visit: ObjectVisit = plain(doc)): ErrorObject[] {
   const how = modeOf();
   if (how === 'none') return [];
-  if (how === 'whole' || doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    const validate = validatorOf('*')!;
-    return validate(doc) ? [] : [...(validate.errors ?? [])];
-  }
   const errors: ErrorObject[] = [];
+  if (how === 'whole' || doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    visit.runWhole('*', (differences) => differences.length === 0, () => {
+      const validate = validatorOf('*')!;
+      if (validate(doc)) return true;
+      errors.push(...(validate.errors ?? []));
+      return false;
+    });
+    return errors;
+  }
   for (const [key, value] of Object.entries(doc)) {
     if (value === undefined) continue;
-    const validate = validatorOf(key);
-    if (validate && !validate({ [key]: value })) errors.push(...(validate.errors ?? []));
+    // a key's value equal to the representative's (no difference below it) gets its answer
+    visit.runWhole(key, (differences) => !differences.some((d) => below(d, key)), () => {
+      const validate = validatorOf(key);
+      if (!validate || validate({ [key]: value })) return true;
+      errors.push(...(validate.errors ?? []));
+      return false;
+    });
   }
   return errors;
+}
+
+/** Whether leaf path `path` (keys joined by `SEP`) is `key` or below it. */
+function below(path: string, key: string): boolean {
+  return path.length === key.length ? path === key : path.length > key.length && path.charCodeAt(key.length) === 0 && path.startsWith(key);
 }
 
 /**
@@ -173,8 +192,8 @@ export function cloudConfigRawErrors(doc: unknown): ErrorObject[] {
  * mistake inside a list item is reported there, not again for the item), the alternatives of one
  * field joined ("must be string or must be array"), in field order.
  */
-export function cloudConfigSchemaErrors(doc: unknown): Array<{ field: string; value: unknown; message: string }> {
-  const found = cloudConfigRawErrors(doc);
+export function cloudConfigSchemaErrors(doc: unknown, visit?: ObjectVisit): Array<{ field: string; value: unknown; message: string }> {
+  const found = cloudConfigRawErrors(doc, visit);
   if (found.length === 0) return [];
   const byPath = new Map<string, Set<string>>();
   for (const e of found) {

@@ -1,6 +1,7 @@
 import { checkCloudConfigDocument, checkCloudInitData } from './cloud-init-data';
 import { duplicateMessage, duplicateObjects } from './duplicates';
 import { checkPlatformRules } from './platform-rules';
+import { ObjectVisit, SameShapeMemo, plain } from './same-shape';
 import { RuleProblem, objectMeta, reporterFor, ruleReporterFor } from './problems';
 import { validateStructure } from './structure';
 import { HarvesterVersion } from '../../platform/harvester';
@@ -31,6 +32,8 @@ export interface EngineOptions {
   readonly describe: (index: number) => string;
   /** The cloud-config model a construct renders for object `index`, checked instead of re-parsing its user data. */
   readonly modelOf?: (index: number) => { userdata: any } | undefined;
+  /** Skip the checks of an object that cannot tell it from an earlier clean one of the same shape (`SameShapeMemo`). Off only to compare (tests). @default true */
+  readonly skipSameShape?: boolean;
 }
 
 /**
@@ -41,13 +44,20 @@ export interface EngineOptions {
 export function checkManifests(objects: any[], options: EngineOptions): IndexedProblem[] {
   const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
   const problems: IndexedProblem[] = [];
+  // one visit per object serves the structure pass and the platform rules (see SameShapeMemo)
+  const memo = options.skipSameShape === false ? undefined : new SameShapeMemo();
+  // and one for the cloud-config models the constructs render (validated key by key)
+  const models = options.skipSameShape === false ? undefined : new SameShapeMemo();
+  const visits: ObjectVisit[] = [];
   objects.forEach((obj, index) => {
-    for (const p of validateStructure(obj, { harvesterVersion: version })) problems.push({ ...p, index });
+    const visit = memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? plain(obj);
+    visits.push(visit);
+    for (const p of validateStructure(obj, { harvesterVersion: version, visit })) problems.push({ ...p, index });
     const model = options.modelOf?.(index);
     let data: RuleProblem[];
     if (model) {
       data = [];
-      checkCloudConfigDocument(model.userdata, 'userdata', reporterFor(obj, data), ruleReporterFor(obj, data));
+      checkCloudConfigDocument(model.userdata, 'userdata', reporterFor(obj, data), ruleReporterFor(obj, data), models?.visit('cloud-config', model.userdata));
     } else {
       data = checkCloudInitData(obj);
     }
@@ -59,13 +69,15 @@ export function checkManifests(objects: any[], options: EngineOptions): IndexedP
       field: 'metadata.name', value: objects[index].metadata.name, message: duplicateMessage(options.describe(first)),
     });
   }
-  const byName = new Map<string, number>();
-  objects.forEach((o, i) => {
-    const key = `${o?.kind}/${o?.metadata?.namespace ?? ''}/${o?.metadata?.name}`;
-    if (!byName.has(key)) byName.set(key, i);
-  });
-  for (const p of checkPlatformRules(objects, options)) {
-    problems.push({ ...p, index: byName.get(`${p.kind}/${p.namespace ?? ''}/${p.name}`) ?? -1 });
+  const platform = checkPlatformRules(objects, { ...options, visits });
+  // the position of each problem's object, by kind, namespace and name (found only when there are problems)
+  if (platform.length) {
+    const byName = new Map<string, number>();
+    objects.forEach((o, i) => {
+      const key = `${o?.kind}/${o?.metadata?.namespace ?? ''}/${o?.metadata?.name}`;
+      if (!byName.has(key)) byName.set(key, i);
+    });
+    for (const p of platform) problems.push({ ...p, index: byName.get(`${p.kind}/${p.namespace ?? ''}/${p.name}`) ?? -1 });
   }
   return problems;
 }

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
 import { FAMILIES } from './families';
 import { FamilyContext, list } from './rule-info';
-import { SameShapeMemo, plain } from './same-shape';
+import { ObjectVisit, SameShapeMemo, plain } from './same-shape';
 import { RuleId, ruleInfo } from './rules';
 import { parseCidr } from '../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
@@ -52,6 +52,8 @@ export interface PlatformRuleOptions {
    * @default true
    */
   readonly skipSameShape?: boolean;
+  /** Each object's visit of a memo the caller keeps (the engine's, shared with its structure pass). @default - a memo of its own */
+  readonly visits?: readonly ObjectVisit[];
 }
 
 function duplicates(values: string[]): Set<string> {
@@ -80,9 +82,9 @@ function checkVmOwnFields(vm: any, report: Report): void {
     if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report('kubevirt.vmi.mac-address', `${at}.domain.devices.interfaces[${i}].macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
   });
   list(t.volumes).forEach((v, i) => {
-    for (const key of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
-      if (v[key] !== undefined) checkCloudInitSource(v[key], `${at}.volumes[${i}].${key}`, report);
-    }
+    // the field is named only for a problem
+    if (v.cloudInitNoCloud !== undefined) checkCloudInitSource(v.cloudInitNoCloud, () => `${at}.volumes[${i}].cloudInitNoCloud`, report);
+    if (v.cloudInitConfigDrive !== undefined) checkCloudInitSource(v.cloudInitConfigDrive, () => `${at}.volumes[${i}].cloudInitConfigDrive`, report);
   });
 }
 
@@ -307,30 +309,34 @@ function checkDiskDevice(d: any, f: string, report: Report): void {
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Per kind of cloud-init data: its inline key, its base64 key and its Secret reference. */
+const CLOUD_INIT_SOURCES = [['userData', 'userDataBase64', 'secretRef'], ['networkData', 'networkDataBase64', 'networkDataSecretRef']] as const;
 
 /**
  * A cloudInitNoCloud / cloudInitConfigDrive source (vmi-create-admitter.go validateVolumes): at
  * most one user-data and one network-data source (secret reference, base64, plain), at least one
  * of the two, base64 that decodes, and inline data (decoded) of at most 2048 bytes.
  */
-function checkCloudInitSource(source: any, f: string, report: Report): void {
-  for (const [data, ref] of [['userData', 'secretRef'], ['networkData', 'networkDataSecretRef']] as const) {
-    const b64 = source[`${data}Base64`];
-    if (typeof b64 === 'string' && b64 !== '' && (b64.length % 4 !== 0 || !BASE64.test(b64))) {
-      report('kubevirt.vmi.cloud-init-sources', `${f}.${data}Base64`, b64.slice(0, 40), 'is not a valid base64 value');
+function checkCloudInitSource(source: any, f: () => string, report: Report): void {
+  let any = false;
+  for (const [data, b64Key, ref] of CLOUD_INIT_SOURCES) {
+    const b64 = source[b64Key];
+    const hasB64 = typeof b64 === 'string' && b64 !== '';
+    const name = source[ref]?.name;
+    const hasRef = typeof name === 'string' && name !== '';
+    const inlineText = source[data];
+    const hasInline = typeof inlineText === 'string' && inlineText !== '';
+    any ||= hasB64 || hasRef || hasInline;
+    if (hasB64 && (b64.length % 4 !== 0 || !BASE64.test(b64))) {
+      report('kubevirt.vmi.cloud-init-sources', `${f()}.${b64Key}`, b64.slice(0, 40), 'is not a valid base64 value');
     }
-    const count = [source[ref]?.name, b64, source[data]].filter((x) => typeof x === 'string' && x !== '').length;
-    if (count > 1) report('kubevirt.vmi.cloud-init-sources', f, undefined, `only one ${data} source: ${ref}, ${data}Base64 or ${data}`);
-    const inline = typeof source[data] === 'string' && source[data] !== '' ? Buffer.byteLength(source[data])
-      : typeof b64 === 'string' && b64 !== '' ? Buffer.from(b64, 'base64').length : 0;
+    if (Number(hasRef) + Number(hasB64) + Number(hasInline) > 1) report('kubevirt.vmi.cloud-init-sources', f(), undefined, `only one ${data} source: ${ref}, ${b64Key} or ${data}`);
+    const inline = hasInline ? Buffer.byteLength(inlineText) : hasB64 ? Buffer.from(b64, 'base64').length : 0;
     if (inline > MAX_INLINE_CLOUD_INIT) {
-      const field = typeof source[data] === 'string' && source[data] !== '' ? data : `${data}Base64`;
-      report('kubevirt.vmi.cloud-init-inline-size', `${f}.${field}`, `${inline} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (${ref})`);
+      report('kubevirt.vmi.cloud-init-inline-size', `${f()}.${hasInline ? data : b64Key}`, `${inline} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (${ref})`);
     }
   }
-  const any = ['secretRef', 'userDataBase64', 'userData', 'networkDataSecretRef', 'networkDataBase64', 'networkData']
-    .some((k) => (k.endsWith('Ref') ? typeof source[k]?.name === 'string' && source[k].name !== '' : typeof source[k] === 'string' && source[k] !== ''));
-  if (!any) report('kubevirt.vmi.cloud-init-sources', f, source, 'needs at least one user-data or network-data source');
+  if (!any) report('kubevirt.vmi.cloud-init-sources', f(), source, 'needs at least one user-data or network-data source');
 }
 
 /** Names a volume source must carry, and hostDisk's path, type and capacity (validateVolumes). */
@@ -604,13 +610,18 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const macs = new Map<string, string>();
   const schedules = new Map<string, string>();
   // the checks of one object alone (no state across objects) may be skipped: see SameShapeMemo
-  const memo = options.skipSameShape === false ? undefined : new SameShapeMemo();
+  const memo = options.visits || options.skipSameShape === false ? undefined : new SameShapeMemo();
   const version = context.harvesterVersion;
-  for (const obj of objects) {
+  // the checks as functions made once (not once per object), with their names in the memo
+  const vmCheck = (o: any, r: Report) => checkVirtualMachine(o, r, version);
+  const familyChecks = FAMILIES.map((family, i) => ({ family, name: `family-${i}`, check: (o: any, r: Report) => family.check(o, r, context) }));
+  const pvcCheck = (o: any, r: Report) => checkClaimSpec(o.spec ?? {}, 'spec', r, 'kubernetes.pvc.spec');
+  const dataKeysCheck = (o: any, r: Report) => checkDataKeys(o, r, 'kubernetes.data-keys');
+  objects.forEach((obj, index) => {
     const report = reporterFor(obj, out);
-    const alone = memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? plain(obj);
+    const alone = options.visits?.[index] ?? memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? plain(obj);
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
-      alone.run('vm', (o, r) => checkVirtualMachine(o, r, version), report);
+      alone.run('vm', vmCheck, report);
       checkVmOwnFields(obj, report);
       checkVmReferences(obj, report, options.checkReferences !== false, secrets, claims, claimUsers, macs);
       checkVmNetworkData(obj, report, networkDataBySecret);
@@ -625,16 +636,16 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     }
     if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) alone.run('image', checkImage, report);
     alone.run('object-meta', checkObjectMeta, report);
-    FAMILIES.forEach((family, i) => {
+    for (const { family, name, check } of familyChecks) {
       family.checkOwnFields?.(obj, report, context);
-      alone.run(`family-${i}`, (o, r) => family.check(o, r, context), report);
-    });
-    if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') alone.run('pvc', (o, r) => checkClaimSpec(o.spec ?? {}, 'spec', r, 'kubernetes.pvc.spec'), report);
-    if (obj?.apiVersion === 'v1' && (obj.kind === 'Secret' || obj.kind === 'ConfigMap')) alone.run('data-keys', (o, r) => checkDataKeys(o, r, 'kubernetes.data-keys'), report);
+      alone.run(name, check, report);
+    }
+    if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') alone.run('pvc', pvcCheck, report);
+    if (obj?.apiVersion === 'v1' && (obj.kind === 'Secret' || obj.kind === 'ConfigMap')) alone.run('data-keys', dataKeysCheck, report);
     if (obj?.kind === 'IPPool' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) {
       allRanges.push(...poolRanges(obj, report).map((r) => ({ ...r, report })));
     }
-  }
+  });
   // harvester virtualmachine/validator.go checkOccupiedPVCs: 1.6 refuses any PVC another VM uses;
   // 1.8 (pkg/util/virtualmachine CheckBlockRWXVolumeForVM) only one that is not ReadWriteMany or is
   // Longhorn-provisioned (decided here when its StorageClass is in the output)

@@ -1,7 +1,7 @@
 import type { RuleReport } from './problems';
 
 /** Leaf paths are property keys joined by NUL (no JSON key path needs it otherwise). */
-const SEP = '\0';
+export const SEP = '\0';
 /** At most this many differing leaves: more, and the object is checked in full. */
 const MAX_DIFFERENCES = 24;
 /** Representatives recorded per kind before the memo gives up on it (objects that share no shape). */
@@ -69,64 +69,87 @@ function plainProto(v: object): boolean {
   return Array.isArray(v) ? pp !== null && Object.getPrototypeOf(pp) === null : pp === null;
 }
 
-/** The own keys of the representative's objects, read once (the representative is walked for every object of its kind). */
-const keysOf = new WeakMap<object, string[]>();
+/**
+ * The representative's shape, built once: per object its prototype, keys and children, per leaf
+ * its value and its path (keys joined by `SEP`), so the walk of each later object reads no
+ * representative's keys, prototypes or paths again, and the paths it reports are one string each
+ * (looked up again and again by the checks' memo and the schema's places).
+ */
+type Shape =
+  | { readonly leaf: true; readonly value: unknown; readonly path: string; readonly nul: boolean }
+  | { readonly leaf: false; readonly array: boolean; readonly ref: object; readonly proto: object | null; readonly keys: readonly string[]; readonly children: readonly Shape[] };
 
-function keys(a: object): string[] {
-  let found = keysOf.get(a);
-  if (found === undefined) keysOf.set(a, (found = Object.keys(a)));
-  return found;
+/** The shape of `a`, a plain object or array; undefined when some object below it is not plain data. */
+function shapeOf(a: any, path: string, nul: boolean): Shape | undefined {
+  if (a === null || typeof a !== 'object') return { leaf: true, value: a, path, nul };
+  if (!plainProto(a)) return undefined;
+  const keys = Array.isArray(a) ? a.map((_, i) => String(i)) : Object.keys(a);
+  const children: Shape[] = [];
+  for (const k of keys) {
+    const child = shapeOf(a[k as any], path === '' ? k : `${path}${SEP}${k}`, nul || k.includes(SEP));
+    if (child === undefined) return undefined;
+    children.push(child);
+  }
+  return { leaf: false, array: Array.isArray(a), ref: a, proto: Object.getPrototypeOf(a), keys, children };
 }
 
 /**
- * Whether `b` has the shape of `a` — the same keys in the same order at every level, arrays of
- * the same lengths, objects where `a` has objects, plain prototypes — collecting into `out` the
- * paths of the leaves (primitives) that differ. False when the shapes differ or more than
- * `MAX_DIFFERENCES` leaves do. `at` is the path so far, as keys (joined only for a difference).
+ * Whether `b` has shape `a` — the same keys in the same order at every level, arrays of the
+ * same lengths, objects where `a` has objects, plain prototypes, leaves of the same JSON types
+ * — collecting into `out` the paths of the leaves (primitives) that differ and into `values`
+ * `b`'s values there. False when the
+ * shapes differ or more than `MAX_DIFFERENCES` leaves do.
  */
-function sameShape(a: any, b: any, at: string[], out: string[]): boolean {
-  if (a === b) return true;
-  const aObject = a !== null && typeof a === 'object';
-  const bObject = b !== null && typeof b === 'object';
-  if (!aObject || !bObject) {
-    if (aObject || bObject) return false;
-    if (Object.is(a, b)) return true;
+function sameShape(a: Shape, b: any, out: string[], values: unknown[]): boolean {
+  if (a.leaf === true) {
+    const v = a.value;
+    if (b === v || Object.is(b, v)) return true;
+    // an object where a leaf was, a leaf of another JSON type (or a number that is integral, or
+    // finite, where the other is not): another shape
+    if (b === null || v === null || typeof b !== typeof v || typeof b === 'object') return false;
+    if (typeof b === 'number' && (Number.isInteger(b) !== Number.isInteger(v) || Number.isFinite(b) !== Number.isFinite(v))) return false;
     // a key with a NUL would make two paths one: such objects are never taken for alike
-    if (at.some((k) => k.includes(SEP))) return false;
-    out.push(at.join(SEP));
+    if (a.nul) return false;
+    out.push(a.path);
+    values.push(b);
     return out.length <= MAX_DIFFERENCES;
   }
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length || !plainProto(a) || !plainProto(b)) return false;
-    for (let i = 0; i < a.length; i++) {
-      at.push(String(i));
-      const same = sameShape(a[i], b[i], at, out);
-      at.pop();
-      if (!same) return false;
-    }
+  if (b === a.ref) return true;
+  if (b === null || typeof b !== 'object') return false;
+  const children = a.children;
+  if (a.array) {
+    if (!Array.isArray(b) || b.length !== children.length || (Object.getPrototypeOf(b) !== a.proto && !plainProto(b))) return false;
+    for (let i = 0; i < children.length; i++) if (!sameShape(children[i], b[i], out, values)) return false;
     return true;
   }
-  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || !plainProto(a)) return false;
-  const ka = keys(a);
+  if (Array.isArray(b) || Object.getPrototypeOf(b) !== a.proto) return false;
+  const keys = a.keys;
   // b's own enumerable keys in order, without a key array: for-in over a plain object lists them
   let i = 0;
   for (const k in b) {
-    if (k !== ka[i++]) return false;
-    at.push(k);
-    const same = sameShape(a[k], b[k], at, out);
-    at.pop();
-    if (!same) return false;
+    if (k !== keys[i]) return false;
+    if (!sameShape(children[i++], b[k], out, values)) return false;
   }
-  return i === ka.length;
+  return i === keys.length;
 }
 
-interface KindState {
-  /** The object the checks were recorded on. */
-  representative?: any;
+/** One representative of a kind and what its checks found. */
+interface Representative {
+  /** The shape of the object the checks were recorded on (undefined: not plain data below, never compared). */
+  readonly shape: Shape | undefined;
   /** The checks recorded on the representative: true when it found nothing wrong there. */
   readonly clean: Map<string, boolean>;
   /** Per leaf path of the representative: the clean checks that read it. */
   readonly readers: Map<string, string[]>;
+  /** The differences of the last object compared and the checks they affect (a pool's nodes differ in the same leaves). */
+  last?: { readonly differences: readonly string[]; readonly affected: ReadonlySet<string> };
+}
+
+interface KindState {
+  /** The current representative (a visit keeps the one it was compared with). */
+  current?: Representative;
+  /** The last object compared with the current representative: where it differed, and its values there. */
+  previous?: { readonly differences: readonly string[]; readonly values: readonly unknown[] };
   /** Objects in a row that did not have the representative's shape. */
   misses: number;
   /** Representatives recorded so far. */
@@ -135,7 +158,15 @@ interface KindState {
 
 /** How one object's checks run: `run` each check in order. */
 export interface ObjectVisit {
+  /** Runs `fn`, a check of the object through its `obj` argument (recorded on a representative: the leaves it reads), unless the memo may skip it. */
   run(check: string, fn: (obj: any, report: RuleReport) => void, report: RuleReport): void;
+  /**
+   * Runs `fn`, a check of the whole object that returns whether it found nothing wrong, unless
+   * the representative's run found nothing and `alike` says the leaves this object has its own
+   * values in (paths of keys joined by `SEP`, values of the representative's JSON types) cannot
+   * change that answer. How the structure check uses the memo (see `schemaPlaces`).
+   */
+  runWhole(check: string, alike: (differences: readonly string[]) => boolean, fn: () => boolean): void;
 }
 
 /**
@@ -150,7 +181,14 @@ export interface ObjectVisit {
  * nothing wrong gets the same answer from every read it makes — it takes the same path and reports
  * the same nothing — so it is skipped. A check that read a differing leaf (a name, a host name, a
  * MAC) runs as usual, and so does every check of an object of another shape; after two of those in
- * a row the next object becomes the representative.
+ * a row the next object becomes the representative. A leaf of another JSON type is another shape.
+ * An object that has, where it differs from the representative, a value the last object of its
+ * kind had there too (a leaf the next pool's nodes share: their sizes, their pool's label) becomes
+ * the representative as well, so the nodes of that pool skip what they share.
+ *
+ * Each visit keeps the representative it was compared with, so one visit per object can serve
+ * several passes over the objects (the engine's structure pass, then the platform rules), each
+ * pass in the objects' order: a representative always comes before the objects compared with it.
  *
  * Why: the nodes of a pool are one template with a few fields of their own, and at
  * N = 1,000 + 1,000 the platform rules spent most of their time reading the same values 2,000 times.
@@ -162,42 +200,79 @@ export class SameShapeMemo {
   public visit(group: string, obj: any): ObjectVisit {
     if (obj === null || typeof obj !== 'object' || !plainProto(obj)) return plain(obj);
     let state = this.kinds.get(group);
-    if (!state) this.kinds.set(group, (state = { clean: new Map(), readers: new Map(), misses: 0, rounds: 0 }));
-    if (state.representative !== undefined) {
+    if (!state) this.kinds.set(group, (state = { misses: 0, rounds: 0 }));
+    if (state.current !== undefined) {
       const differences: string[] = [];
-      if (sameShape(state.representative, obj, [], differences)) {
+      const values: unknown[] = [];
+      if (state.current.shape !== undefined && sameShape(state.current.shape, obj, differences, values)) {
         state.misses = 0;
-        return skipping(state, obj, differences);
+        // a value this object shares with the last one where both differ from the representative
+        // (the nodes of the next pool: their sizes, their pool label): it becomes the representative
+        if (state.rounds >= MAX_ROUNDS || !sharesDifference(state.previous, differences, values)) {
+          state.previous = { differences, values };
+          return skipping(state.current, obj, differences);
+        }
+      } else if (++state.misses < 2) {
+        return plain(obj);
       }
-      if (++state.misses < 2) return plain(obj);
     }
     if (state.rounds >= MAX_ROUNDS) return plain(obj);
     state.rounds++;
     state.misses = 0;
-    state.representative = obj;
-    state.clean.clear();
-    state.readers.clear();
-    return recording(state, obj);
+    state.previous = undefined;
+    // a new record: the visits handed out for the last representative keep theirs
+    state.current = { shape: shapeOf(obj, '', false), clean: new Map(), readers: new Map() };
+    return recording(state.current, obj);
   }
 }
 
-/** The visit that runs every check of `obj` (no memo, or an object the memo does not take). */
-export const plain = (obj: any): ObjectVisit => ({ run: (_check, fn, report) => fn(obj, report) });
+/** Whether some leaf where `differences` are has the same value in the previous object's `differences` (paths: the shape's strings). */
+function sharesDifference(previous: KindState['previous'], differences: readonly string[], values: readonly unknown[]): boolean {
+  if (previous === undefined) return false;
+  for (let i = 0; i < differences.length; i++) {
+    const j = previous.differences.indexOf(differences[i]);
+    if (j >= 0 && Object.is(previous.values[j], values[i])) return true;
+  }
+  return false;
+}
 
-function skipping(state: KindState, obj: any, differences: readonly string[]): ObjectVisit {
-  // the checks that read a leaf this object has its own value in
-  const affected = new Set<string>();
-  for (const d of differences) for (const check of state.readers.get(d) ?? []) affected.add(check);
+/** The visit that runs every check of `obj` (no memo, or an object the memo does not take). */
+export const plain = (obj: any): ObjectVisit => ({ run: (_check, fn, report) => fn(obj, report), runWhole: (_check, _alike, fn) => void fn() });
+
+function skipping(state: Representative, obj: any, differences: readonly string[]): ObjectVisit {
+  // the checks that read a leaf this object has its own value in, found at the first check run:
+  // the representative's checks may run after this visit is handed out (the engine's structure
+  // pass hands out every visit before the platform rules run), never after this object's checks
+  let affected: ReadonlySet<string> | undefined;
+  const affectedChecks = (): ReadonlySet<string> => {
+    if (affected !== undefined) return affected;
+    // the paths are the shape's strings: the last object's list is compared by identity
+    const last = state.last;
+    if (last !== undefined && last.differences.length === differences.length && last.differences.every((d, i) => d === differences[i])) {
+      return (affected = last.affected);
+    }
+    const found = new Set<string>();
+    for (const d of differences) for (const check of state.readers.get(d) ?? []) found.add(check);
+    state.last = { differences, affected: found };
+    return (affected = found);
+  };
   return {
     run(check, fn, report) {
-      if (state.clean.get(check) === true && !affected.has(check)) return;
+      if (state.clean.get(check) === true && !affectedChecks().has(check)) return;
       fn(obj, report);
+    },
+    runWhole(check, alike, fn) {
+      if (state.clean.get(check) === true && alike(differences)) return;
+      fn();
     },
   };
 }
 
-function recording(state: KindState, obj: any): ObjectVisit {
+function recording(state: Representative, obj: any): ObjectVisit {
   return {
+    runWhole(check, _alike, fn) {
+      state.clean.set(check, fn());
+    },
     run(check, fn, report) {
       const reads = new Set<string>();
       const targets = new WeakMap<object, object>();
@@ -213,6 +288,7 @@ function recording(state: KindState, obj: any): ObjectVisit {
       for (const args of found) report(...args);
       state.clean.set(check, found.length === 0);
       if (found.length === 0) {
+        state.last = undefined;
         for (const path of reads) {
           const readers = state.readers.get(path);
           if (readers) readers.push(check);

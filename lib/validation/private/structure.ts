@@ -5,6 +5,8 @@ import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { QUANTITY_PATTERN, coreKindSchema, objectMetaSchema } from './openapi-schemas';
 import { RuleProblem, fieldPath, reporterFor, valueAtPointer } from './problems';
+import { ObjectVisit, SEP } from './same-shape';
+import { SchemaPlace, isPlainPlace } from './schema-places';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
 
@@ -15,6 +17,12 @@ export type ValidationProblem = RuleProblem;
 export interface StructureOptions {
   /** Target release. @default HarvesterVersion.V1_6 */
   readonly harvesterVersion?: HarvesterVersion;
+  /**
+   * The object's visit of a `SameShapeMemo`: the schema check is skipped when the object differs
+   * from a valid one of the same shape only at plain places of the schema (`schemaPlaces`).
+   * @default - the schema check always runs
+   */
+  readonly visit?: ObjectVisit;
 }
 
 const CRD_FILES: { [v in HarvesterVersion]: string } = {
@@ -163,6 +171,32 @@ function validatorFor(version: HarvesterVersion, id: string): { validate: Compil
   return entry;
 }
 
+/** The plain places of a kind's schema (`<id>.places.json`, written by `npm run import` beside the validator), read on first use. */
+const placeFiles = new Map<string, { places: SchemaPlace | undefined; paths: Map<string, boolean> }>();
+
+function placesFor(version: HarvesterVersion, id: string): { places: SchemaPlace | undefined; paths: Map<string, boolean> } {
+  const key = `${version}/${id}`;
+  let entry = placeFiles.get(key);
+  if (!entry) {
+    const file = join(VALIDATOR_DIR, VALIDATOR_DIRS[version], `${id}.places.json`);
+    entry = { places: JSON.parse(readFileSync(file, 'utf8')).places, paths: new Map() };
+    placeFiles.set(key, entry);
+  }
+  return entry;
+}
+
+/** Whether every differing leaf lies at a plain place of the kind's schema (answers cached per path: a pool's nodes differ at the same paths). */
+function plainDifferences(version: HarvesterVersion, id: string, differences: readonly string[]): boolean {
+  if (!differences.length) return true;
+  const { places, paths } = placesFor(version, id);
+  for (const d of differences) {
+    let plain = paths.get(d);
+    if (plain === undefined) paths.set(d, (plain = isPlainPlace(places, d, SEP)));
+    if (!plain) return false;
+  }
+  return true;
+}
+
 /** True when GitVops knows the schema of `apiVersion`/`kind` for the release. */
 export function isKnownKind(apiVersion: string, kind: string, version: HarvesterVersion = HarvesterVersion.V1_6): boolean {
   return `${apiVersion}/${kind}` in indexOf(version).kinds;
@@ -244,22 +278,27 @@ export function validateStructure(obj: any, options: StructureOptions = {}): Val
   }
   const info = indexOf(version).kinds[`${obj.apiVersion}/${obj.kind}`];
   if (!info) return problems;
-  const { validate, persist } = validatorFor(version, info.id);
-  const valid = validate(obj);
-  // after the first call V8 has compiled the validator: keep that code for the next process
-  persist();
-  if (!valid) {
-    const errors = validate.errors ?? [];
-    const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
-    for (const e of errors) {
-      if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath) && e.schemaPath.includes('/anyOf/')) continue;
-      if (e.instancePath === '/metadata' && e.keyword === 'required') continue;
-      const { suffix, message } = describe(e, errors);
-      const path = fieldPath(e.instancePath);
-      const field = suffix ? (path ? `${path}.${suffix}` : suffix) : path;
-      report(field, suffix ? undefined : valueAtPointer(obj, e.instancePath), message);
+  const schemaCheck = (): boolean => {
+    const { validate, persist } = validatorFor(version, info.id);
+    const valid = validate(obj);
+    // after the first call V8 has compiled the validator: keep that code for the next process
+    persist();
+    if (!valid) {
+      const errors = validate.errors ?? [];
+      const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+      for (const e of errors) {
+        if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath) && e.schemaPath.includes('/anyOf/')) continue;
+        if (e.instancePath === '/metadata' && e.keyword === 'required') continue;
+        const { suffix, message } = describe(e, errors);
+        const path = fieldPath(e.instancePath);
+        const field = suffix ? (path ? `${path}.${suffix}` : suffix) : path;
+        report(field, suffix ? undefined : valueAtPointer(obj, e.instancePath), message);
+      }
     }
-  }
+    return valid;
+  };
+  if (options.visit) options.visit.runWhole('structure', (differences) => plainDifferences(version, info.id, differences), schemaCheck);
+  else schemaCheck();
   checkMetadata(obj, info, report);
   return problems;
 }
