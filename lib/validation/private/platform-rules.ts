@@ -198,8 +198,22 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /** The most a Secret or ConfigMap may hold (kubernetes pkg/apis/core/types.go MaxSecretSize, 1 MiB). */
 const MAX_DATA_BYTES = 1024 * 1024;
 
-function checkDataKeys(obj: any, report: Report, rule: RuleId): void {
+/** The bytes of a Secret's or ConfigMap's data: stringData in UTF-8, data and binaryData decoded from base64. */
+function exactDataBytes(obj: any): number {
   let total = 0;
+  for (const source of ['data', 'stringData', 'binaryData']) {
+    const data = obj[source];
+    if (!data || typeof data !== 'object') continue;
+    for (const value of Object.values<any>(data)) {
+      if (typeof value === 'string') total += source === 'stringData' ? Buffer.byteLength(value) : Math.floor((value.length * 3) / 4);
+    }
+  }
+  return total;
+}
+
+function checkDataKeys(obj: any, report: Report, rule: RuleId): void {
+  // a bound on the bytes (stringData at most 3 UTF-8 bytes per UTF-16 unit): counted exactly only when the bound is too many
+  let bound = 0;
   for (const source of ['data', 'stringData', 'binaryData']) {
     const data = obj[source];
     if (!data || typeof data !== 'object') continue;
@@ -207,9 +221,11 @@ function checkDataKeys(obj: any, report: Report, rule: RuleId): void {
       if (key.length > 253 || !CONFIG_KEY.test(key) || key === '.' || key === '..') {
         report(rule, `${source}.${key}`, key, 'a data key is at most 253 characters of a-z, A-Z, 0-9, "-", "_" and "." (not "." or "..")');
       }
-      if (typeof value === 'string') total += source === 'stringData' ? Buffer.byteLength(value) : Math.floor((value.length * 3) / 4);
+      if (typeof value === 'string') bound += source === 'stringData' ? value.length * 3 : Math.floor((value.length * 3) / 4);
     }
   }
+  if (bound <= MAX_DATA_BYTES) return;
+  const total = exactDataBytes(obj);
   if (total > MAX_DATA_BYTES) report(rule, 'data', `${total} bytes`, `the data may be at most ${MAX_DATA_BYTES} bytes (1 MiB)`);
 }
 
@@ -743,10 +759,12 @@ function checkVmNetworkData(vm: any, report: Report, bySecret: Map<string, Netwo
       }
     }
   });
-  const vmName = `${ns}/${vm.metadata?.name}`;
-  const macs = interfaces.map((n) => (typeof n.macAddress === 'string' ? n.macAddress.toLowerCase().replace(/-/g, ':') : undefined));
+  let vmName: string | undefined;
+  let macs: Array<string | undefined> | undefined;
   for (const { text, field, report: at } of found) {
     if (!masquerade && !text.includes('macaddress')) continue;
+    vmName ??= `${ns}/${vm.metadata?.name}`;
+    macs ??= interfaces.map((n) => (typeof n.macAddress === 'string' ? n.macAddress.toLowerCase().replace(/-/g, ':') : undefined));
     const doc = networkDocument(text);
     if (doc?.version !== 2 || !doc.ethernets || typeof doc.ethernets !== 'object') continue;
     for (const [id, eth] of Object.entries<any>(doc.ethernets)) {
@@ -779,18 +797,24 @@ function checkVmReferences(
   const ns = vm.metadata?.namespace ?? 'default';
   const t = vm.spec?.template?.spec ?? {};
   list(t.volumes).forEach((v, i) => {
-    const f = `spec.template.spec.volumes[${i}]`;
+    // the field is named only for a problem
+    const f = () => `spec.template.spec.volumes[${i}]`;
     const claim = v.persistentVolumeClaim?.claimName;
     if (claim) {
       const key = `${ns}/${claim}`;
-      claimUsers.set(key, [...(claimUsers.get(key) ?? []), `${ns}/${vm.metadata?.name}`]);
-      if (checkReferences && !claims.has(key)) report('references.claim', `${f}.persistentVolumeClaim.claimName`, claim, 'no PersistentVolumeClaim of that name in the output (declare it external if it exists)');
+      const users = claimUsers.get(key);
+      if (users) users.push(`${ns}/${vm.metadata?.name}`);
+      else claimUsers.set(key, [`${ns}/${vm.metadata?.name}`]);
+      if (checkReferences && !claims.has(key)) report('references.claim', `${f()}.persistentVolumeClaim.claimName`, claim, 'no PersistentVolumeClaim of that name in the output (declare it external if it exists)');
     }
-    for (const ref of ['secretRef', 'networkDataSecretRef']) {
-      for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
-        const name = v[source]?.[ref]?.name;
-        if (name && checkReferences && !secrets.has(`${ns}/${name}`)) {
-          report('references.secret', `${f}.${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
+    if (!checkReferences) return;
+    for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+      const data = v[source];
+      if (data === undefined || data === null) continue;
+      for (const ref of ['secretRef', 'networkDataSecretRef']) {
+        const name = data[ref]?.name;
+        if (name && !secrets.has(`${ns}/${name}`)) {
+          report('references.secret', `${f()}.${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
         }
       }
     }

@@ -69,19 +69,42 @@ function plainProto(v: object): boolean {
   return Array.isArray(v) ? pp !== null && Object.getPrototypeOf(pp) === null : pp === null;
 }
 
+/** What a node of a shape is: a leaf, an object, an array. */
+const LEAF = 0;
+const OBJECT = 1;
+const ARRAY = 2;
+type NodeKind = typeof LEAF | typeof OBJECT | typeof ARRAY;
+
 /**
  * The representative's shape, built once: per object its prototype, keys and children, per leaf
  * its value and its path (keys joined by `SEP`), so the walk of each later object reads no
  * representative's keys, prototypes or paths again, and the paths it reports are one string each
- * (looked up again and again by the checks' memo and the schema's places).
+ * (looked up again and again by the checks' memo and the schema's places). One class for every
+ * node, so the walk reads the same fields of the same kind of object everywhere.
  */
-type Shape =
-  | { readonly leaf: true; readonly value: unknown; readonly path: string; readonly nul: boolean }
-  | { readonly leaf: false; readonly array: boolean; readonly ref: object; readonly proto: object | null; readonly keys: readonly string[]; readonly children: readonly Shape[] };
+class Shape {
+  public constructor(
+    public readonly kind: NodeKind,
+    /** A leaf's value. */
+    public readonly value: unknown,
+    /** A leaf's path. */
+    public readonly path: string,
+    /** Whether a key on a leaf's path has a NUL (its path would be ambiguous). */
+    public readonly nul: boolean,
+    /** An object's or array's own object (an object compared with itself is alike). */
+    public readonly ref: object | null,
+    public readonly proto: object | null,
+    public readonly keys: readonly string[],
+    public readonly children: readonly Shape[],
+  ) {}
+}
+
+const NO_KEYS: readonly string[] = [];
+const NO_CHILDREN: readonly Shape[] = [];
 
 /** The shape of `a`, a plain object or array; undefined when some object below it is not plain data. */
 function shapeOf(a: any, path: string, nul: boolean): Shape | undefined {
-  if (a === null || typeof a !== 'object') return { leaf: true, value: a, path, nul };
+  if (a === null || typeof a !== 'object') return new Shape(LEAF, a, path, nul, null, null, NO_KEYS, NO_CHILDREN);
   if (!plainProto(a)) return undefined;
   const keys = Array.isArray(a) ? a.map((_, i) => String(i)) : Object.keys(a);
   const children: Shape[] = [];
@@ -90,20 +113,20 @@ function shapeOf(a: any, path: string, nul: boolean): Shape | undefined {
     if (child === undefined) return undefined;
     children.push(child);
   }
-  return { leaf: false, array: Array.isArray(a), ref: a, proto: Object.getPrototypeOf(a), keys, children };
+  return new Shape(Array.isArray(a) ? ARRAY : OBJECT, undefined, '', false, a, Object.getPrototypeOf(a), keys, children);
 }
 
 /**
  * Whether `b` has shape `a` — the same keys in the same order at every level, arrays of the
  * same lengths, objects where `a` has objects, plain prototypes, leaves of the same JSON types
  * — collecting into `out` the paths of the leaves (primitives) that differ and into `values`
- * `b`'s values there. False when the
- * shapes differ or more than `MAX_DIFFERENCES` leaves do.
+ * `b`'s values there. False when the shapes differ or more than `MAX_DIFFERENCES` leaves do.
  */
 function sameShape(a: Shape, b: any, out: string[], values: unknown[]): boolean {
-  if (a.leaf === true) {
+  if (a.kind === LEAF) {
     const v = a.value;
-    if (b === v || Object.is(b, v)) return true;
+    // the same value (Object.is: NaN is NaN, 0 is not -0)
+    if (b === v ? b !== 0 || 1 / b === 1 / (v as number) : b !== b && v !== v) return true;
     // an object where a leaf was, a leaf of another JSON type (or a number that is integral, or
     // finite, where the other is not): another shape
     if (b === null || v === null || typeof b !== typeof v || typeof b === 'object') return false;
@@ -117,7 +140,7 @@ function sameShape(a: Shape, b: any, out: string[], values: unknown[]): boolean 
   if (b === a.ref) return true;
   if (b === null || typeof b !== 'object') return false;
   const children = a.children;
-  if (a.array) {
+  if (a.kind === ARRAY) {
     if (!Array.isArray(b) || b.length !== children.length || (Object.getPrototypeOf(b) !== a.proto && !plainProto(b))) return false;
     for (let i = 0; i < children.length; i++) if (!sameShape(children[i], b[i], out, values)) return false;
     return true;

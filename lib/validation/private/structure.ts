@@ -7,6 +7,7 @@ import { QUANTITY_PATTERN, coreKindSchema, objectMetaSchema } from './openapi-sc
 import { RuleProblem, fieldPath, reporterFor, valueAtPointer } from './problems';
 import { ObjectVisit, SEP } from './same-shape';
 import { SchemaPlace, isPlainPlace } from './schema-places';
+import { memoizeString } from '../../core/private/memo';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
 
@@ -236,7 +237,10 @@ function describe(e: ErrorObject, errors: readonly ErrorObject[]): { suffix?: st
 
 const LABEL_KEY_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 
-function labelKeyValid(key: string): boolean {
+/** Label and annotation keys repeat across every object of an app: each distinct key is checked once. */
+const labelKeyValid = memoizeString(labelKeyValidOf);
+
+function labelKeyValidOf(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;

@@ -53,6 +53,7 @@ function networkKey(vm: any, name: string): string | undefined {
  */
 function checkNetworkAffinity(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
   const nads = new Map<string, any>();
+  const patches = new Map<string, string>();
   for (const nad of objects.filter((o) => isKind(o, 'k8s.cni.cncf.io', 'NetworkAttachmentDefinition'))) nads.set(`${namespaceOf(nad)}/${nad.metadata?.name}`, nad);
   for (const vm of objects.filter((o) => isKind(o, 'kubevirt.io', 'VirtualMachine'))) {
     const t = vm.spec?.template?.spec;
@@ -61,11 +62,16 @@ function checkNetworkAffinity(objects: readonly any[], reportFor: (obj: any) => 
     const found = names.map((n) => nads.get(networkKey(vm, n) ?? ''));
     if (found.some((nad) => nad === undefined)) continue;
     const clusterNetworks = [...new Set(found.map((nad) => nad.metadata?.labels?.[CLUSTER_NETWORK_LABEL]).filter((cn): cn is string => typeof cn === 'string' && cn !== ''))];
-    const want = affinityPatch(t.affinity, clusterNetworks, t.domain?.cpu?.dedicatedCpuPlacement === true);
-    if (JSON.stringify(want) !== JSON.stringify(t.affinity ?? {})) {
+    const dedicated = t.domain?.cpu?.dedicatedCpuPlacement === true;
+    const written = JSON.stringify(t.affinity ?? {});
+    // a pool's VMs have one affinity: the mutator's answer is computed once per affinity and networks
+    const key = `${dedicated}|${JSON.stringify(clusterNetworks)}|${written}`;
+    let want = patches.get(key);
+    if (want === undefined) patches.set(key, (want = JSON.stringify(affinityPatch(t.affinity, clusterNetworks, dedicated))));
+    if (want !== written) {
       const terms = clusterNetworks.map((cn) => `${NETWORK_LABEL_PREFIX}/${cn}`).join(', ') || 'none';
       reportFor(vm)('drift.vm.network-cluster', 'spec.template.spec.affinity', t.affinity,
-        `Harvester's mutator rebuilds the network node terms from the NADs' cluster networks (${terms}): it writes ${JSON.stringify(want)} (NetworkSource.fromVmNetwork writes it)`);
+        `Harvester's mutator rebuilds the network node terms from the NADs' cluster networks (${terms}): it writes ${want} (NetworkSource.fromVmNetwork writes it)`);
     }
   }
 }
