@@ -39,10 +39,14 @@ function checkUserData(text: string, field: string, report: Report, ruled: RuleR
  */
 export function checkCloudConfigDocument(doc: any, field: string, report: Report, ruled: RuleReport, visit?: ObjectVisit): void {
   const keys = cloudConfigKeys();
-  for (const key of Object.keys(doc as object)) {
+  const docKeys = Object.keys(doc as object);
+  for (let i = 0; i < docKeys.length; i++) {
+    const key = docKeys[i];
     if (!keys.has(key)) report(`${field}.${key}`, key, 'is not a cloud-config key cloud-init knows');
   }
-  for (const e of cloudConfigSchemaErrors(doc, visit)) {
+  const errors = cloudConfigSchemaErrors(doc, visit);
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
     if (!e.field.includes('.') && !e.field.includes('[') && !keys.has(e.field)) continue;
     ruled('cloud-init.schema', `${field}.${e.field}`, e.value, e.message);
   }

@@ -169,7 +169,10 @@ export function cloudConfigRawErrors(doc: unknown, visit: ObjectVisit = plain(do
     });
     return errors;
   }
-  for (const [key, value] of Object.entries(doc)) {
+  const keys = Object.keys(doc);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = (doc as any)[key];
     if (value === undefined) continue;
     // a key's value equal to the representative's (no difference below it) gets its answer
     visit.runWhole(key, (differences) => !differences.some((d) => below(d, key)), () => {

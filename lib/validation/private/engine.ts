@@ -52,7 +52,9 @@ export function checkManifests(objects: any[], options: EngineOptions): IndexedP
   objects.forEach((obj, index) => {
     const visit = memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? plain(obj);
     visits.push(visit);
-    for (const p of validateStructure(obj, { harvesterVersion: version, visit })) problems.push({ ...p, index });
+    // indexed loops in the per-object path: cold code allocates an iterator result per for-of step
+    const structure = validateStructure(obj, { harvesterVersion: version, visit });
+    for (let i = 0; i < structure.length; i++) problems.push({ ...structure[i], index });
     const model = options.modelOf?.(index);
     let data: RuleProblem[];
     if (model) {
@@ -61,7 +63,7 @@ export function checkManifests(objects: any[], options: EngineOptions): IndexedP
     } else {
       data = checkCloudInitData(obj);
     }
-    for (const p of data) problems.push({ ...p, index });
+    for (let i = 0; i < data.length; i++) problems.push({ ...data[i], index });
   });
   for (const { index, first } of duplicateObjects(objects)) {
     problems.push({

@@ -217,7 +217,8 @@ function checkDataKeys(obj: any, report: Report, rule: RuleId): void {
   for (const source of ['data', 'stringData', 'binaryData']) {
     const data = obj[source];
     if (!data || typeof data !== 'object') continue;
-    for (const [key, value] of Object.entries<any>(data)) {
+    for (const key of Object.keys(data)) {
+      const value = data[key];
       if (key.length > 253 || !CONFIG_KEY.test(key) || key === '.' || key === '..') {
         report(rule, `${source}.${key}`, key, 'a data key is at most 253 characters of a-z, A-Z, 0-9, "-", "_" and "." (not "." or "..")');
       }
@@ -326,6 +327,9 @@ function checkDiskDevice(d: any, f: string, report: Report): void {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Per kind of cloud-init data: its inline key, its base64 key and its Secret reference. */
+/** The cloud-init volume sources and the Secret references they may have. */
+const CLOUD_INIT_VOLUMES = ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const;
+const SECRET_REFS = ['secretRef', 'networkDataSecretRef'] as const;
 const CLOUD_INIT_SOURCES = [['userData', 'userDataBase64', 'secretRef'], ['networkData', 'networkDataBase64', 'networkDataSecretRef']] as const;
 
 /**
@@ -335,7 +339,11 @@ const CLOUD_INIT_SOURCES = [['userData', 'userDataBase64', 'secretRef'], ['netwo
  */
 function checkCloudInitSource(source: any, f: () => string, report: Report): void {
   let any = false;
-  for (const [data, b64Key, ref] of CLOUD_INIT_SOURCES) {
+  for (let i = 0; i < CLOUD_INIT_SOURCES.length; i++) {
+    // (no array destructuring: it iterates)
+    const data = CLOUD_INIT_SOURCES[i][0];
+    const b64Key = CLOUD_INIT_SOURCES[i][1];
+    const ref = CLOUD_INIT_SOURCES[i][2];
     const b64 = source[b64Key];
     const hasB64 = typeof b64 === 'string' && b64 !== '';
     const name = source[ref]?.name;
@@ -598,7 +606,8 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const claims = new Map<string, any>();
   const networkDataBySecret = new Map<string, NetworkData>();
   for (const c of options.externalClaims ?? []) claims.set(c, undefined);
-  for (const obj of objects) {
+  for (let i = 0; i < objects.length; i++) {
+    const obj = objects[i];
     const key = `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
     if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') secrets.add(key);
     if (obj?.kind === 'PersistentVolumeClaim' && obj.apiVersion === 'v1') claims.set(key, obj);
@@ -652,7 +661,8 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     }
     if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) alone.run('image', checkImage, report);
     alone.run('object-meta', checkObjectMeta, report);
-    for (const { family, name, check } of familyChecks) {
+    for (let i = 0; i < familyChecks.length; i++) {
+      const { family, name, check } = familyChecks[i];
       family.checkOwnFields?.(obj, report, context);
       alone.run(name, check, report);
     }
@@ -808,10 +818,12 @@ function checkVmReferences(
       if (checkReferences && !claims.has(key)) report('references.claim', `${f()}.persistentVolumeClaim.claimName`, claim, 'no PersistentVolumeClaim of that name in the output (declare it external if it exists)');
     }
     if (!checkReferences) return;
-    for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+    for (let s = 0; s < CLOUD_INIT_VOLUMES.length; s++) {
+      const source = CLOUD_INIT_VOLUMES[s];
       const data = v[source];
       if (data === undefined || data === null) continue;
-      for (const ref of ['secretRef', 'networkDataSecretRef']) {
+      for (let r = 0; r < SECRET_REFS.length; r++) {
+        const ref = SECRET_REFS[r];
         const name = data[ref]?.name;
         if (name && !secrets.has(`${ns}/${name}`)) {
           report('references.secret', `${f()}.${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');

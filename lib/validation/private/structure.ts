@@ -190,7 +190,8 @@ function placesFor(version: HarvesterVersion, id: string): { places: SchemaPlace
 function plainDifferences(version: HarvesterVersion, id: string, differences: readonly string[]): boolean {
   if (!differences.length) return true;
   const { places, paths } = placesFor(version, id);
-  for (const d of differences) {
+  for (let i = 0; i < differences.length; i++) {
+    const d = differences[i];
     let plain = paths.get(d);
     if (plain === undefined) paths.set(d, (plain = isPlainPlace(places, d, SEP)));
     if (!plain) return false;
@@ -257,11 +258,17 @@ function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, report: (field:
   if (info.namespaced && meta.namespace === undefined) report('metadata.namespace', undefined, `${obj.kind} is namespaced: metadata.namespace is required`);
   if (!info.namespaced && meta.namespace !== undefined) report('metadata.namespace', meta.namespace, `${obj.kind} is cluster-scoped: metadata.namespace must not be set`);
   if (typeof meta.namespace === 'string' && !isDnsLabel(meta.namespace)) report('metadata.namespace', meta.namespace, 'must be a DNS-1123 label');
-  for (const [key, value] of Object.entries<unknown>(meta.labels ?? {})) {
+  const labels = meta.labels ?? {};
+  const labelKeys = Object.keys(labels);
+  for (let i = 0; i < labelKeys.length; i++) {
+    const key = labelKeys[i];
+    const value: unknown = labels[key];
     if (!labelKeyValid(key)) report(`metadata.labels.${key}`, key, 'is not a valid label key ([prefix/]name, name at most 63 characters)');
     if (typeof value === 'string' && !isLabelValue(value)) report(`metadata.labels.${key}`, value, 'is not a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
   }
-  for (const key of Object.keys(meta.annotations ?? {})) {
+  const annotationKeys = Object.keys(meta.annotations ?? {});
+  for (let i = 0; i < annotationKeys.length; i++) {
+    const key = annotationKeys[i];
     if (!labelKeyValid(key)) report(`metadata.annotations.${key}`, key, 'is not a valid annotation key');
   }
 }

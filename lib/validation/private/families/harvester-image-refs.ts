@@ -58,7 +58,8 @@ export const harvesterImageRefs: RuleFamily = {
   checkAll(objects, reportFor, context) {
     const images = new Map<string, any>();
     const byClass = new Map<string, string>();
-    for (const o of objects) {
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects[i];
       if (!isKind(o, 'harvesterhci.io', 'VirtualMachineImage')) continue;
       images.set(key(o), o);
       if (o.spec?.backend === 'cdi') continue;
@@ -71,6 +72,6 @@ export const harvesterImageRefs: RuleFamily = {
         byClass.set(cls, key(o));
       }
     }
-    for (const o of objects) if (isKind(o, '', 'PersistentVolumeClaim')) checkClaim(o, reportFor(o), images, context);
+    for (let i = 0; i < objects.length; i++) if (isKind(objects[i], '', 'PersistentVolumeClaim')) checkClaim(objects[i], reportFor(objects[i]), images, context);
   },
 };

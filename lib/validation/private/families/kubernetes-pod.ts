@@ -85,7 +85,6 @@ function portNameProblem(value: string): string | undefined {
 
 const isPort = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
 const isObject = (v: unknown): v is { [key: string]: any } => v !== null && typeof v === 'object' && !Array.isArray(v);
-const entries = (v: unknown): Array<[string, any]> => (isObject(v) ? Object.entries(v) : []);
 
 // ---- rules ----
 
@@ -137,7 +136,11 @@ const TRAFFIC_DISTRIBUTIONS: { [v in HarvesterVersion]: readonly string[] } = {
 // ---- label selectors (apimachinery ValidateLabelSelector) ----
 
 function checkLabels(labels: unknown, at: string, report: RuleReport, id: string): void {
-  for (const [key, value] of entries(labels)) {
+  if (!isObject(labels)) return;
+  // for-in, not entries: run for every object's labels, it allocates no pair per label
+  for (const key in labels) {
+    if (!Object.prototype.hasOwnProperty.call(labels, key)) continue;
+    const value = labels[key];
     const keyProblem = qualifiedNameProblem(key);
     if (keyProblem) report(id, `${at}.${key}`, key, `label key ${keyProblem}`);
     const valueProblem = labelValueProblem(value);
@@ -418,7 +421,10 @@ function checkVmiSpec(spec: any, at: string, report: RuleReport, podLabels: Set<
 
 function checkAnnotationKeys(annotations: unknown, at: string, report: RuleReport, withSize: boolean): void {
   let size = 0;
-  for (const [key, value] of entries(annotations)) {
+  if (!isObject(annotations)) return;
+  for (const key in annotations) {
+    if (!Object.prototype.hasOwnProperty.call(annotations, key)) continue;
+    const value = annotations[key];
     const p = qualifiedNameProblem(key.toLowerCase());
     if (p) report(R.annotations, `${at}.${key}`, key, `annotation key ${p}`);
     size += key.length + String(value ?? '').length;
