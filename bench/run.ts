@@ -129,19 +129,32 @@ function main(): void {
       results.push({ ...row, wallVsHelm: row.wallMs / helmWall, rssVsHelm: row.rssMb / helmRss, synthVsHelm: row.synthMs === undefined ? undefined : row.synthMs / helmWall });
     }
   }
-  // what validation adds: the compiled app with and without it, at the largest N
+  // what validation adds: the compiled app with and without it, at the largest N, in pairs run
+  // one after the other (the order alternating), so that a slow minute of the machine slows both
   const top = Math.max(...SIZES);
-  const inner = (off: boolean) => {
-    const runs = Array.from({ length: RUNS }, () => {
-      const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
-      try {
-        const env = { BENCH_N: String(top), BENCH_OUTDIR: outdir, BENCH_REPORT: '1', ...(off ? { BENCH_VALIDATION: 'off' } : {}) };
-        return measure([process.execPath, ...NODE_FLAGS, join(COMPILED, 'bench', 'app.js')], env, outdir).inner!.synthMs;
-      } finally {
-        rmSync(outdir, { recursive: true, force: true });
-      }
-    });
-    return median(runs);
+  const once = (off: boolean) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'gitvops-bench-'));
+    try {
+      const env = { BENCH_N: String(top), BENCH_OUTDIR: outdir, BENCH_REPORT: '1', ...(off ? { BENCH_VALIDATION: 'off' } : {}) };
+      const { constructMs, synthMs } = measure([process.execPath, ...NODE_FLAGS, join(COMPILED, 'bench', 'app.js')], env, outdir).inner!;
+      return { synthMs, totalMs: constructMs + synthMs };
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  };
+  const pairs = Array.from({ length: Math.max(RUNS, 7) }, (_, i) => {
+    const [first, second] = i % 2 ? [once(true), once(false)] : [once(false), once(true)];
+    const [on, off] = i % 2 ? [second, first] : [first, second];
+    return { on, off };
+  });
+  const validation = {
+    synthMsWith: median(pairs.map((p) => p.on.synthMs)),
+    synthMsWithout: median(pairs.map((p) => p.off.synthMs)),
+    totalMsWith: median(pairs.map((p) => p.on.totalMs)),
+    totalMsWithout: median(pairs.map((p) => p.off.totalMs)),
+    // the issue's measure: validation's share of the in-process synth (construct + app.synth()) it is part of
+    sharePercent: median(pairs.map((p) => (100 * (p.on.totalMs - p.off.totalMs)) / p.on.totalMs)),
+    addsMs: median(pairs.map((p) => p.on.totalMs - p.off.totalMs)),
   };
   // many clusters from one app: the same 1,000 VMs in 1 target, and in 50 targets × 20 VMs (and 25 × 20)
   const targetsCase = (targets: number, n: number) => median(Array.from({ length: RUNS }, () => {
@@ -176,8 +189,6 @@ function main(): void {
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
     }
   })();
-  const withValidation = inner(false);
-  const withoutValidation = inner(true);
   const fmt = (x: number | undefined, d = 0) => (x === undefined ? '' : x.toFixed(d));
   const lines = ['| N | tool | objects | bytes | wall ms | CPU ms | peak RSS MiB | × helm wall | × helm RSS | in-process synth ms (× helm) |', '|---|---|---|---|---|---|---|---|---|---|'];
   for (const r of results) {
@@ -190,10 +201,10 @@ function main(): void {
   lines.push('', `time(N=1000)/time(N=100): in-process synth ${fmt(scale('in-process'), 1)}, fast path ${fmt(scale('fast path'), 1)}, helm ${fmt(scale('helm template'), 1)}`);
   lines.push(`gitvops diff of two N=${top} outputs: ${fmt(diffWall)} ms wall`);
   lines.push(`targets (construct + synth, fast path): 1 × 1000 VMs ${fmt(oneTarget)} ms, 50 × 20 VMs ${fmt(fiftyTargets)} ms, 25 × 20 VMs ${fmt(twentyFive)} ms`);
-  lines.push(`validation at N=${top}: app.synth() ${fmt(withValidation)} ms with, ${fmt(withoutValidation)} ms without (+${fmt(100 * (withValidation / withoutValidation - 1))} %)`);
+  lines.push(`validation at N=${top} (${pairs.length} alternating pairs, medians): construct + app.synth() ${fmt(validation.totalMsWith)} ms with, ${fmt(validation.totalMsWithout)} ms without; validation ${fmt(validation.addsMs)} ms = ${fmt(validation.sharePercent, 1)} % of the synth with it (app.synth() alone: ${fmt(validation.synthMsWith)} against ${fmt(validation.synthMsWithout)} ms, +${fmt(100 * (validation.synthMsWith / validation.synthMsWithout - 1))} %)`);
   console.log(lines.join('\n'));
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results, validation: { n: top, synthMsWith: withValidation, synthMsWithout: withoutValidation }, diffMs: diffWall, targets: { oneTarget1000Vms: oneTarget, fiftyTargets20Vms: fiftyTargets, twentyFiveTargets20Vms: twentyFive } }, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, node: process.version, results, validation: { n: top, pairs: pairs.length, ...validation }, diffMs: diffWall, targets: { oneTarget1000Vms: oneTarget, fiftyTargets20Vms: fiftyTargets, twentyFiveTargets20Vms: twentyFive } }, null, 2)}\n`);
 }
 
 main();
