@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { HarvesterVersion } from '../../lib';
+import { checkManifests } from '../../lib/validation/private/engine';
 import { isKnownKind, validateStructure } from '../../lib/validation/private/structure';
 import { Rke2ClusterChart } from '../../examples/rke2-cluster';
 import { SingleVmChart } from '../../examples/single-vm';
@@ -48,8 +49,6 @@ describe('strict structure validation', () => {
     ['VirtualMachine', 'VM name not a DNS label', (o) => { o.metadata.name = 'web.01'; }, 'metadata.name', 'must be a DNS-1123 label (at most 63 characters of a-z, 0-9, "-")'],
     ['VirtualMachine', 'missing namespace on a namespaced kind', (o) => { delete o.metadata.namespace; }, 'metadata.namespace', 'VirtualMachine is namespaced: metadata.namespace is required'],
     ['IPPool', 'namespace on a cluster-scoped kind', (o) => { o.metadata.namespace = 'default'; }, 'metadata.namespace', 'IPPool is cluster-scoped: metadata.namespace must not be set'],
-    ['VirtualMachine', 'bad label key', (o) => { o.metadata.labels['bad key'] = 'x'; }, 'metadata.labels.bad key', 'is not a valid label key ([prefix/]name, name at most 63 characters)'],
-    ['VirtualMachine', 'bad label value', (o) => { o.metadata.labels.team = 'a b'; }, 'metadata.labels.team', 'is not a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")'],
     ['PersistentVolumeClaim', 'unknown PVC field', (o) => { o.spec.storageClass = 'x'; }, 'spec.storageClass', 'unknown field "storageClass"'],
     ['PersistentVolumeClaim', 'storage request not a quantity', (o) => { o.spec.resources.requests.storage = '10 GB'; }, 'spec.resources.requests.storage', 'must be a Kubernetes quantity such as "4Gi", "500m" or "1e3" (k8s.io/apimachinery quantity grammar)'],
     ['Secret', 'unknown Secret field', (o) => { o.strinData = {}; }, 'strinData', 'unknown field "strinData"'],
@@ -63,6 +62,19 @@ describe('strict structure validation', () => {
     const obj = of(kind);
     mutate(obj);
     expect(problems(obj)).toContainEqual({ field, message });
+  });
+
+  test('labels and annotations are the kubernetes.object-meta rules\' alone: one problem per mistake, annotation keys compared in lower case as the API server does', () => {
+    const run = (obj: any) => checkManifests([obj], { describe: (i) => `#${i}` }).filter((p) => p.field.startsWith('metadata.labels') || p.field.startsWith('metadata.annotations'));
+    const vm = of('VirtualMachine');
+    vm.metadata.labels['bad key'] = 'x';
+    vm.metadata.labels.team = 'a b';
+    vm.metadata.annotations = { ...vm.metadata.annotations, 'Example.COM/Thing': 'x' };
+    expect(validateStructure(vm).filter((p) => p.field.startsWith('metadata.labels') || p.field.startsWith('metadata.annotations'))).toEqual([]);
+    expect(run(vm).map((p) => [p.rule, p.field, p.message.split(':')[0].split(' ').slice(0, 2).join(' ')])).toEqual([
+      ['kubernetes.labels', 'metadata.labels.bad key', 'label key'],
+      ['kubernetes.labels', 'metadata.labels.team', 'label value'],
+    ]);
   });
 
   test('a field new in KubeVirt 1.7 (Harvester 1.8) is accepted for 1.8 and rejected for 1.6', () => {

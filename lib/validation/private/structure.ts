@@ -7,8 +7,7 @@ import { QUANTITY_PATTERN, coreKindSchema, objectMetaSchema } from './openapi-sc
 import { RuleProblem, fieldPath, reporterFor, valueAtPointer } from './problems';
 import { ObjectVisit, SEP } from './same-shape';
 import { SchemaPlace, isPlainPlace } from './schema-places';
-import { memoizeString } from '../../core/private/memo';
-import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
+import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
 
 /** A problem found by validation (structure, platform rules or cloud-init data). */
@@ -236,19 +235,6 @@ function describe(e: ErrorObject, errors: readonly ErrorObject[]): { suffix?: st
   }
 }
 
-const LABEL_KEY_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-
-/** Label and annotation keys repeat across every object of an app: each distinct key is checked once. */
-const labelKeyValid = memoizeString(labelKeyValidOf);
-
-function labelKeyValidOf(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
-  return name.length > 0 && name.length <= 63 && LABEL_KEY_NAME.test(name);
-}
-
 function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, report: (field: string, value: unknown, message: string) => void): void {
   const meta = obj.metadata;
   if (!meta || typeof meta !== 'object') return;
@@ -258,25 +244,14 @@ function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, report: (field:
   if (info.namespaced && meta.namespace === undefined) report('metadata.namespace', undefined, `${obj.kind} is namespaced: metadata.namespace is required`);
   if (!info.namespaced && meta.namespace !== undefined) report('metadata.namespace', meta.namespace, `${obj.kind} is cluster-scoped: metadata.namespace must not be set`);
   if (typeof meta.namespace === 'string' && !isDnsLabel(meta.namespace)) report('metadata.namespace', meta.namespace, 'must be a DNS-1123 label');
-  const labels = meta.labels ?? {};
-  const labelKeys = Object.keys(labels);
-  for (let i = 0; i < labelKeys.length; i++) {
-    const key = labelKeys[i];
-    const value: unknown = labels[key];
-    if (!labelKeyValid(key)) report(`metadata.labels.${key}`, key, 'is not a valid label key ([prefix/]name, name at most 63 characters)');
-    if (typeof value === 'string' && !isLabelValue(value)) report(`metadata.labels.${key}`, value, 'is not a valid label value (at most 63 characters: alphanumerics, "-", "_", ".")');
-  }
-  const annotationKeys = Object.keys(meta.annotations ?? {});
-  for (let i = 0; i < annotationKeys.length; i++) {
-    const key = annotationKeys[i];
-    if (!labelKeyValid(key)) report(`metadata.annotations.${key}`, key, 'is not a valid annotation key');
-  }
+  // label and annotation keys and label values: the kubernetes.object-meta rules (families/kubernetes-pod.ts),
+  // as the API server words and decides them (annotation keys compared in lower case)
 }
 
 /**
  * Checks one object against the strict schema of its kind for the Harvester release: unknown
  * fields, types, int-or-string quantities, formats, enums, required fields, and metadata (name
- * rules per kind, namespace per scope, label and annotation keys). Objects of unknown kinds give
+ * rules per kind, namespace per scope; labels and annotations are the platform rules'). Objects of unknown kinds give
  * no problems (see `isKnownKind`). The validators are compiled ahead of time by `npm run import`.
  */
 export function validateStructure(obj: any, options: StructureOptions = {}): ValidationProblem[] {
