@@ -608,9 +608,9 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   for (const c of options.externalClaims ?? []) claims.set(c, undefined);
   for (let i = 0; i < objects.length; i++) {
     const obj = objects[i];
-    const key = `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
-    if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') secrets.add(key);
-    if (obj?.kind === 'PersistentVolumeClaim' && obj.apiVersion === 'v1') claims.set(key, obj);
+    const key = () => `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
+    if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') secrets.add(key());
+    if (obj?.kind === 'PersistentVolumeClaim' && obj.apiVersion === 'v1') claims.set(key(), obj);
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
       for (const entry of declaredClaims(obj)) {
         const claimKey = `${obj.metadata?.namespace ?? 'default'}/${entry.metadata.name}`;
