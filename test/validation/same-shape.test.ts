@@ -13,6 +13,17 @@ const node = (name: string, mac: string, extra: object = {}) => ({
   spec: { runStrategy: 'Always', template: { spec: { hostname: name, domain: { cpu: { cores: 2 }, devices: { interfaces: [{ name: 'nic', macAddress: mac }] } }, ...extra } } },
 });
 
+/** A catalogue case's release, a fresh copy of its broken objects, and its options. */
+function caseObjects(c: (typeof cases)[number]) {
+  const version = c.version ?? HarvesterVersion.V1_6;
+  const broken = () => {
+    const o = validObjects(version);
+    c.bad(o);
+    return o;
+  };
+  return { version, broken, options: { harvesterVersion: version, externalImages: c.externalImages, ...c.options } };
+}
+
 describe('SameShapeMemo', () => {
   // a check of the CPU (never reads names or MACs) and one of the host name
   const cpu = jest.fn((o: any, report: any) => { if (o.spec.template.spec.domain.cpu.cores > 8) report('cpu', 'cores', o.spec.template.spec.domain.cpu.cores, 'too many'); });
@@ -104,13 +115,7 @@ describe('checkPlatformRules with and without skipping objects of the same shape
   };
 
   test.each(cases)('$name: the same problems when the broken objects come among valid copies of themselves', (c) => {
-    const version = c.version ?? HarvesterVersion.V1_6;
-    const broken = () => {
-      const o = validObjects(version);
-      c.bad(o);
-      return o;
-    };
-    const options = { harvesterVersion: version, externalImages: c.externalImages, ...c.options };
+    const { version, broken, options } = caseObjects(c);
     const objects = [...validObjects(version), ...validObjects(version), ...broken(), ...validObjects(version), ...broken(), ...broken()];
     const problems = compare(objects, options);
     // (cloud-init data cases are found by the cloud-init layer, not by these rules)
@@ -181,13 +186,7 @@ describe('checkManifests (structure, cloud-init and platform rules, one visit pe
   };
 
   test.each(cases)('$name: the same problems when the broken objects come among valid copies of themselves', (c) => {
-    const version = c.version ?? HarvesterVersion.V1_6;
-    const broken = () => {
-      const o = validObjects(version);
-      c.bad(o);
-      return o;
-    };
-    const options = { harvesterVersion: version, externalImages: c.externalImages, ...c.options };
+    const { version, broken, options } = caseObjects(c);
     const problems = compare([...validObjects(version), ...broken(), ...validObjects(version), ...broken()], options);
     if (run(broken(), options, false).some((p) => p.field === c.field)) expect(problems.some((p) => p.field === c.field)).toBe(true);
   });

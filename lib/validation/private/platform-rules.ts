@@ -82,9 +82,11 @@ function checkVmOwnFields(vm: any, report: Report): void {
     if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report('kubevirt.vmi.mac-address', `${at}.domain.devices.interfaces[${i}].macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
   });
   list(t.volumes).forEach((v, i) => {
-    // the field is named only for a problem
-    if (v.cloudInitNoCloud !== undefined) checkCloudInitSource(v.cloudInitNoCloud, () => `${at}.volumes[${i}].cloudInitNoCloud`, report);
-    if (v.cloudInitConfigDrive !== undefined) checkCloudInitSource(v.cloudInitConfigDrive, () => `${at}.volumes[${i}].cloudInitConfigDrive`, report);
+    for (let s = 0; s < CLOUD_INIT_VOLUMES.length; s++) {
+      const key = CLOUD_INIT_VOLUMES[s];
+      // the field is named only for a problem
+      if (v[key] !== undefined) checkCloudInitSource(v[key], () => `${at}.volumes[${i}].${key}`, report);
+    }
   });
 }
 
@@ -198,35 +200,36 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /** The most a Secret or ConfigMap may hold (kubernetes pkg/apis/core/types.go MaxSecretSize, 1 MiB). */
 const MAX_DATA_BYTES = 1024 * 1024;
 
-/** The bytes of a Secret's or ConfigMap's data: stringData in UTF-8, data and binaryData decoded from base64. */
-function exactDataBytes(obj: any): number {
+/** The bytes of a Secret's or ConfigMap's data: data and binaryData decoded from base64, stringData by `stringBytes`. */
+function dataBytes(obj: any, stringBytes: (text: string) => number): number {
   let total = 0;
   for (const source of ['data', 'stringData', 'binaryData']) {
     const data = obj[source];
     if (!data || typeof data !== 'object') continue;
     for (const value of Object.values<any>(data)) {
-      if (typeof value === 'string') total += source === 'stringData' ? Buffer.byteLength(value) : Math.floor((value.length * 3) / 4);
+      if (typeof value === 'string') total += source === 'stringData' ? stringBytes(value) : Math.floor((value.length * 3) / 4);
     }
   }
   return total;
 }
 
+/** At most 3 UTF-8 bytes per UTF-16 unit: a bound that needs no encoding. */
+const UTF8_BOUND = (text: string): number => text.length * 3;
+const UTF8_BYTES = (text: string): number => Buffer.byteLength(text);
+
 function checkDataKeys(obj: any, report: Report, rule: RuleId): void {
-  // a bound on the bytes (stringData at most 3 UTF-8 bytes per UTF-16 unit): counted exactly only when the bound is too many
-  let bound = 0;
   for (const source of ['data', 'stringData', 'binaryData']) {
     const data = obj[source];
     if (!data || typeof data !== 'object') continue;
     for (const key of Object.keys(data)) {
-      const value = data[key];
       if (key.length > 253 || !CONFIG_KEY.test(key) || key === '.' || key === '..') {
         report(rule, `${source}.${key}`, key, 'a data key is at most 253 characters of a-z, A-Z, 0-9, "-", "_" and "." (not "." or "..")');
       }
-      if (typeof value === 'string') bound += source === 'stringData' ? value.length * 3 : Math.floor((value.length * 3) / 4);
     }
   }
-  if (bound <= MAX_DATA_BYTES) return;
-  const total = exactDataBytes(obj);
+  // stringData counted in UTF-8 only when the bound says it may be too big
+  if (dataBytes(obj, UTF8_BOUND) <= MAX_DATA_BYTES) return;
+  const total = dataBytes(obj, UTF8_BYTES);
   if (total > MAX_DATA_BYTES) report(rule, 'data', `${total} bytes`, `the data may be at most ${MAX_DATA_BYTES} bytes (1 MiB)`);
 }
 
@@ -326,11 +329,12 @@ function checkDiskDevice(d: any, f: string, report: Report): void {
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-/** Per kind of cloud-init data: its inline key, its base64 key and its Secret reference. */
-/** The cloud-init volume sources and the Secret references they may have. */
+/** The volume sources that carry cloud-init data. */
 const CLOUD_INIT_VOLUMES = ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const;
-const SECRET_REFS = ['secretRef', 'networkDataSecretRef'] as const;
+/** Per kind of cloud-init data: its inline key, its base64 key and its Secret reference. */
 const CLOUD_INIT_SOURCES = [['userData', 'userDataBase64', 'secretRef'], ['networkData', 'networkDataBase64', 'networkDataSecretRef']] as const;
+/** The Secret references of a cloud-init volume source. */
+const SECRET_REFS = CLOUD_INIT_SOURCES.map((source) => source[2]);
 
 /**
  * A cloudInitNoCloud / cloudInitConfigDrive source (vmi-create-admitter.go validateVolumes): at
@@ -599,6 +603,9 @@ function poolRanges(pool: any, report: Report): Range[] {
  * manifests decide, within each object and across them. Works on plain objects, so it serves
  * synth-time validation and the CLI alike.
  */
+/** `namespace/name` of an object (namespace `default` when it has none), as references name it. */
+const namespacedName = (obj: any): string => `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
+
 export function checkPlatformRules(objects: any[], options: PlatformRuleOptions = {}): RuleProblem[] {
   const out: RuleProblem[] = [];
   const allRanges: Array<Range & { report: Report }> = [];
@@ -608,9 +615,8 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   for (const c of options.externalClaims ?? []) claims.set(c, undefined);
   for (let i = 0; i < objects.length; i++) {
     const obj = objects[i];
-    const key = () => `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
-    if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') secrets.add(key());
-    if (obj?.kind === 'PersistentVolumeClaim' && obj.apiVersion === 'v1') claims.set(key(), obj);
+    if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') secrets.add(namespacedName(obj));
+    if (obj?.kind === 'PersistentVolumeClaim' && obj.apiVersion === 'v1') claims.set(namespacedName(obj), obj);
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
       for (const entry of declaredClaims(obj)) {
         const claimKey = `${obj.metadata?.namespace ?? 'default'}/${entry.metadata.name}`;
@@ -760,7 +766,7 @@ function checkVmNetworkData(vm: any, report: Report, bySecret: Map<string, Netwo
   const masquerade = interfaces.some((n) => n.masquerade !== undefined);
   const found: Array<{ text: string; field: string; report: Report }> = [];
   list(t.volumes).forEach((v, i) => {
-    for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+    for (const source of CLOUD_INIT_VOLUMES) {
       const ref = v[source]?.networkDataSecretRef?.name;
       const data = ref ? bySecret.get(`${ns}/${ref}`) : undefined;
       if (data) found.push({ text: data.text, field: data.field, report: data.report });

@@ -172,9 +172,9 @@ function validatorFor(version: HarvesterVersion, id: string): { validate: Compil
 }
 
 /** The plain places of a kind's schema (`<id>.places.json`, written by `npm run import` beside the validator), read on first use. */
-const placeFiles = new Map<string, { places: SchemaPlace | undefined; paths: Map<string, boolean> }>();
+const placeFiles = new Map<string, { places: SchemaPlace; paths: Map<string, boolean> }>();
 
-function placesFor(version: HarvesterVersion, id: string): { places: SchemaPlace | undefined; paths: Map<string, boolean> } {
+function placesFor(version: HarvesterVersion, id: string): { places: SchemaPlace; paths: Map<string, boolean> } {
   const key = `${version}/${id}`;
   let entry = placeFiles.get(key);
   if (!entry) {

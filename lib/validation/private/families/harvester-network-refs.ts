@@ -53,10 +53,10 @@ function networkKey(vm: any, name: string): string | undefined {
  */
 function checkNetworkAffinity(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
   const nads = new Map<string, any>();
-  const patches = new Map<string, string>();
   for (const nad of objects.filter((o) => isKind(o, 'k8s.cni.cncf.io', 'NetworkAttachmentDefinition'))) nads.set(`${namespaceOf(nad)}/${nad.metadata?.name}`, nad);
   // no NAD in the output: what the mutator reads is unknown for every VM
   if (nads.size === 0) return;
+  const patches = new Map<string, string>();
   for (const vm of objects.filter((o) => isKind(o, 'kubevirt.io', 'VirtualMachine'))) {
     const t = vm.spec?.template?.spec;
     const names = list(t?.networks).map((n) => n?.multus?.networkName).filter((n): n is string => typeof n === 'string' && n !== '');
