@@ -3,6 +3,10 @@
 // Layers, lowest first (each may import only from those before it; `npm run check:deps`):
 //   core → platform → validation → secrets → cloud-init → harvester → rke2 → delivery → diff → import → synth (→ cli, plus)
 
+// first: the library's own modules compiled with V8's code cache (a fresh process per synth)
+import { cacheModulesUnder } from './core/private/module-cache';
+cacheModulesUnder();
+
 // core: secret values
 export * from './core/secret-value';
 

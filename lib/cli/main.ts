@@ -1,5 +1,9 @@
 // each command loads its own modules only (a diff needs no validator, a validate no synth)
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { cacheModulesUnder } from '../core/private/module-cache';
+
+// before any command's modules load: GitVops' compiled modules with V8's code cache
+cacheModulesUnder();
 
 const USAGE = `usage: gitvops <command>
   synth      synthesize the cdk8s app of cdk8s.yaml into its output, atomically (--check: is it up to date?)

@@ -111,7 +111,7 @@ export class CloudInitSecret extends Construct implements ICloudInitSecret {
       labels: { [CREATOR_LABEL]: CREATOR_VALUE, ...props.labels },
       stringData: () => this.data(),
     });
-    SynthValidation._checkDataWith(this.apiObject, () => ({ userdata: this.config.toObject() }));
+    SynthValidation._checkDataWith(this.apiObject, () => ({ userdata: this.config.renderedObject() }));
     this.node.addValidation({
       validate: () => {
         this.networkConfig?._validate(this);

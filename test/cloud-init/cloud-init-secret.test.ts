@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import {
   CloudInitSecret, CloudInitSecretProps, Command, FileEncoding, NetworkConfig, SecretOutput, SecretValue,
 } from '../../lib';
+import { CloudConfigBuilder } from '../../lib/cloud-init/private/cloud-config-builder';
 import { checkCloudConfig, checkNetworkConfig, findObject } from '../helpers/real-validators';
 
 function secret(props: Partial<CloudInitSecretProps> = {}, build?: (s: CloudInitSecret) => void) {
@@ -103,6 +104,23 @@ describe('cloud-config rendering', () => {
 
   test('no null entries: empty lists are left out', () => {
     expect(userdata(secret({ sshAuthorizedKeys: [], packages: [] }))).toBe('#cloud-config\n{}\n');
+  });
+
+  test('validation reads the document as last rendered, and a change after a render is never missed', () => {
+    const builder = new CloudConfigBuilder(Testing.chart(), { hostname: 'web-01', packages: ['curl'] });
+    expect(builder.renderedObject()).toEqual({ hostname: 'web-01', package_update: true, packages: ['curl'] });
+    const written = builder.render();
+    const rendered = builder.renderedObject();
+    expect(parse(written, { version: '1.1' })).toEqual(rendered);
+    expect(builder.renderedObject()).toBe(rendered);
+    builder.addPackage('jq');
+    expect(builder.renderedObject().packages).toEqual(['curl', 'jq']);
+    builder.render();
+    builder.addCommand(Command.exec('true'));
+    expect(builder.renderedObject().runcmd).toEqual([['true']]);
+    builder.render();
+    builder.setExtra('timezone', 'UTC');
+    expect(builder.renderedObject().timezone).toBe('UTC');
   });
 
   test('two renders are byte-identical', () => {

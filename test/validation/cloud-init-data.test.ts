@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
-import { CLOUD_INIT_SCHEMA, cloudConfigKeys } from '../../lib/platform/private/cloud-init-keys';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLOUD_INIT_SCHEMA, cloudConfigKeys, keysIndependent } from '../../lib/platform/private/cloud-init-keys';
 import { readFileSync } from 'node:fs';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { checkCloudInitData } from '../../lib/validation/private/cloud-init-data';
-import { cloudConfigRawErrors, keySchema, keysIndependent } from '../../lib/validation/private/cloud-init-schema';
+import { cloudConfigRawErrors, keySchema } from '../../lib/validation/private/cloud-init-schema';
 
 const secret = (stringData: any, data?: any) => ({
   apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, stringData, ...(data ? { data } : {}),
@@ -23,6 +26,43 @@ describe('cloud-init data layer', () => {
     expect(keys.has('write_files')).toBe(true);
     if (existsSync(CLOUD_INIT_SCHEMA)) expect(keys.has('ansible')).toBe(true);
     else if (process.env.CI === 'true') throw new Error(`${CLOUD_INIT_SCHEMA} missing on CI: .ci/run installs cloud-init`);
+  });
+
+  test('the schema\'s facts are stored once, read back by the next process, and read from the schema again when damaged', () => {
+    if (!existsSync(CLOUD_INIT_SCHEMA)) {
+      if (process.env.CI === 'true') throw new Error(`${CLOUD_INIT_SCHEMA} missing on CI: .ci/run installs cloud-init`);
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'gitvops-facts-'));
+    try {
+      const run = () => {
+        const result = spawnSync(process.execPath, ['-r', './scripts/register.js', '-e',
+          "console.log(JSON.stringify(require('./lib/platform/private/cloud-init-keys').cloudInitSchemaFacts()))"],
+        { cwd: join(__dirname, '..', '..'), env: { ...process.env, GITVOPS_CODE_CACHE: dir }, encoding: 'utf8' });
+        expect(result.stderr).toBe('');
+        return JSON.parse(result.stdout);
+      };
+      const schema = JSON.parse(readFileSync(CLOUD_INIT_SCHEMA, 'utf8'));
+      const expected = new Set<string>();
+      for (const ref of schema.allOf) {
+        const def = schema.$defs[ref.$ref.replace('#/$defs/', '')];
+        for (const k of [...Object.keys(def?.properties ?? {}), ...Object.keys(def?.patternProperties ?? {})]) expected.add(k);
+      }
+      const first = run();
+      expect(new Set(first.keys)).toEqual(expected);
+      expect(first.keysIndependent).toBe(keysIndependent(schema));
+      const files = readdirSync(dir).filter((f) => f.startsWith('facts-'));
+      expect(files).toHaveLength(1);
+      // what the next process reads is the stored file (a marker proves it)
+      writeFileSync(join(dir, files[0]), JSON.stringify({ keys: ['marker'], keysIndependent: false }));
+      expect(run()).toEqual({ keys: ['marker'], keysIndependent: false });
+      // a damaged or foreign file: the schema again, and stored again
+      writeFileSync(join(dir, files[0]), '{"keys": 1}');
+      expect(run()).toEqual(first);
+      expect(JSON.parse(readFileSync(join(dir, files[0]), 'utf8'))).toEqual(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('unknown cloud-config key', () => {

@@ -25,6 +25,8 @@ export class CloudConfigBuilder {
   private readonly sshKeys: string[] = [];
   private readonly users: CloudInitUser[] = [];
   private readonly extra: { [key: string]: any } = {};
+  /** The document the last `render` wrote (undefined once anything is added after it). */
+  private rendered?: { [key: string]: any };
 
   constructor(private readonly owner: IConstruct, private readonly options: CloudConfigOptions = {}) {
     options.users?.forEach((u) => this.addUser(u));
@@ -53,18 +55,21 @@ export class CloudConfigBuilder {
       throw invalid(this.owner, `${field}.owner`, file.owner, '"user" or "user:group"');
     }
     this.files.push(file);
+    this.rendered = undefined;
   }
 
   /** Adds a command to `runcmd`. */
   public addCommand(command: Command): void {
     this.checkCommand(`runcmd[${this.runcmd.length}]`, command);
     this.runcmd.push(command);
+    this.rendered = undefined;
   }
 
   /** Adds a command to `bootcmd`. */
   public addBootCommand(command: Command): void {
     this.checkCommand(`bootcmd[${this.bootcmd.length}]`, command);
     this.bootcmd.push(command);
+    this.rendered = undefined;
   }
 
   /** Adds a package to install (once). */
@@ -73,6 +78,7 @@ export class CloudConfigBuilder {
       throw invalid(this.owner, `packages[${this.packages.length}]`, name, 'a package name (optionally with =version)');
     }
     if (!this.packages.includes(name)) this.packages.push(name);
+    this.rendered = undefined;
   }
 
   /** Adds an SSH public key for the default user (once). */
@@ -80,6 +86,7 @@ export class CloudConfigBuilder {
     const why = sshPublicKeyProblem(key);
     if (why) throw invalid(this.owner, `sshAuthorizedKeys[${this.sshKeys.length}]`, key, `an OpenSSH public key ("ssh-ed25519 AAAA… comment"): ${why}`);
     if (!this.sshKeys.includes(key.trim())) this.sshKeys.push(key.trim());
+    this.rendered = undefined;
   }
 
   /** Adds a user. */
@@ -96,6 +103,7 @@ export class CloudConfigBuilder {
       throw invalid(this.owner, `${field}.name`, user.name, 'a user name not used already');
     }
     this.users.push(user);
+    this.rendered = undefined;
   }
 
   /** Sets any other cloud-config key (escape hatch). */
@@ -104,6 +112,7 @@ export class CloudConfigBuilder {
       throw problem(this.owner, `extraConfig.${key}`, `cannot be set through extraConfig; use the typed option instead`);
     }
     this.extra[key] = value;
+    this.rendered = undefined;
   }
 
   /** The files so far, for constructs that inspect them. */
@@ -131,7 +140,16 @@ export class CloudConfigBuilder {
 
   /** The user data: `#cloud-config` and the YAML document. */
   public render(): string {
-    return `#cloud-config\n${renderYaml(this.toObject())}`;
+    this.rendered = this.toObject();
+    return `#cloud-config\n${renderYaml(this.rendered)}`;
+  }
+
+  /**
+   * The document as `render` last wrote it (validation checks what was written without building
+   * it again), else as it is now.
+   */
+  public renderedObject(): { [key: string]: any } {
+    return this.rendered ?? this.toObject();
   }
 
   private checkCommand(field: string, command: Command): void {

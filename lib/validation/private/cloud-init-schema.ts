@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { cacheDir, fileKey, loadWithCodeCache, writeCacheFile } from './code-cache';
+import { cacheDir, fileKey, loadWithCodeCache, writeCacheFile } from '../../core/private/code-cache';
 import { fieldPath, valueAtPointer } from './problems';
 import { ObjectVisit, plain } from './same-shape';
-import { CLOUD_INIT_SCHEMA, cloudInitSchema } from '../../platform/private/cloud-init-keys';
+import { CLOUD_INIT_SCHEMA, cloudInitSchema, cloudInitSchemaFacts, moduleOf } from '../../platform/private/cloud-init-keys';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -14,33 +14,6 @@ type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null 
  * the whole document; `none` — cloud-init is not installed.
  */
 type Mode = 'keys' | 'whole' | 'none';
-
-/**
- * Whether cloud-init's schema checks each top-level key on its own: the root is only `allOf`
- * references to module schemas, and each module schema only declares `properties` (no
- * `required`, `dependencies`, pattern properties or alternatives that tie keys together, no closed
- * `additionalProperties`). True of the schema cloud-init ships (23.x–25.x); read from the
- * installed file, so a release that ties keys together is validated whole. Then the errors of a
- * document are the union of the errors of its keys, each validated alone.
- */
-export function keysIndependent(schema: any): boolean {
-  if (!schema || typeof schema !== 'object' || !Array.isArray(schema.allOf)) return false;
-  if (Object.keys(schema).some((k) => !['$schema', '$defs', 'allOf', '$comment', 'description'].includes(k))) return false;
-  return schema.allOf.every((entry: any) => {
-    const module = moduleOf(schema, entry);
-    return module !== undefined
-      && Object.keys(module).every((k) => ['type', 'properties', 'additionalProperties', 'description', '$comment'].includes(k))
-      && (module.type === undefined || module.type === 'object')
-      && (module.additionalProperties === undefined || module.additionalProperties === true);
-  });
-}
-
-/** The module schema an `allOf` entry `{ $ref: '#/$defs/<name>' }` names. */
-function moduleOf(schema: any, entry: any): any {
-  const name = typeof entry?.$ref === 'string' && Object.keys(entry).length === 1 ? /^#\/\$defs\/([^/]+)$/.exec(entry.$ref)?.[1] : undefined;
-  const module = name !== undefined ? schema.$defs?.[name] : undefined;
-  return module && typeof module === 'object' && !Array.isArray(module) ? module : undefined;
-}
 
 /**
  * The schema of one top-level key, as a document schema: every module's schema of that key
@@ -86,11 +59,11 @@ function root(): string | undefined {
   return cacheRoot ?? undefined;
 }
 
-/** Whether to validate by key or whole, decided once from the schema (parsed for its key names anyway). */
+/** Whether to validate by key or whole, decided once from the schema's facts (see `cloudInitSchemaFacts`). */
 function modeOf(): Mode {
   if (mode === undefined) {
-    const schema = cloudInitSchema();
-    mode = schema === undefined ? 'none' : keysIndependent(schema) ? 'keys' : 'whole';
+    const facts = cloudInitSchemaFacts();
+    mode = facts === undefined ? 'none' : facts.keysIndependent ? 'keys' : 'whole';
   }
   return mode;
 }

@@ -645,7 +645,10 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const version = context.harvesterVersion;
   // the checks as functions made once (not once per object), with their names in the memo
   const vmCheck = (o: any, r: Report) => checkVirtualMachine(o, r, version);
-  const familyChecks = FAMILIES.map((family, i) => ({ family, name: `family-${i}`, check: (o: any, r: Report) => family.check(o, r, context) }));
+  const familyChecks = FAMILIES.map((family, i) => ({
+    name: `family-${i}`, check: (o: any, r: Report) => family.check(o, r, context),
+    ownName: `family-${i}-own`, own: family.checkOwnFields ? (o: any, r: Report) => family.checkOwnFields!(o, r, context) : undefined,
+  }));
   const pvcCheck = (o: any, r: Report) => checkClaimSpec(o.spec ?? {}, 'spec', r, 'kubernetes.pvc.spec');
   const dataKeysCheck = (o: any, r: Report) => checkDataKeys(o, r, 'kubernetes.data-keys');
   objects.forEach((obj, index) => {
@@ -668,8 +671,8 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
     if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) alone.run('image', checkImage, report);
     alone.run('object-meta', checkObjectMeta, report);
     for (let i = 0; i < familyChecks.length; i++) {
-      const { family, name, check } = familyChecks[i];
-      family.checkOwnFields?.(obj, report, context);
+      const { name, check, ownName, own } = familyChecks[i];
+      if (own) alone.run(ownName, own, report);
       alone.run(name, check, report);
     }
     if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') alone.run('pvc', pvcCheck, report);

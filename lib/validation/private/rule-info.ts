@@ -57,9 +57,10 @@ export interface RuleFamily {
   readonly rules: readonly RuleInfo[];
   check(obj: any, report: RuleReport, context: FamilyContext): void;
   /**
-   * Rules of one object's fields that differ from node to node of a pool (its names, labels): run
-   * before `check`, for every object. `check` may be skipped for an object that reads like an
-   * earlier one (`SameShapeMemo`), so moving these here keeps it skippable.
+   * Rules of one object's fields that may differ from node to node of a pool (its names, labels):
+   * run before `check`, as a check of its own in the memo (`SameShapeMemo`). A node whose own
+   * values differ runs these only, `check` stays skippable; a node that has the representative's
+   * labels (the Secrets and disks of a pool) skips both.
    */
   checkOwnFields?(obj: any, report: RuleReport, context: FamilyContext): void;
   /** Rules across objects: called once after every object was checked. */

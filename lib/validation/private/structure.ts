@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWithCodeCache } from './code-cache';
+import { loadWithCodeCache } from '../../core/private/code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { QUANTITY_PATTERN, coreKindSchema, objectMetaSchema } from './openapi-schemas';

@@ -682,14 +682,15 @@ export const kubernetesPod: RuleFamily = {
     rule(R.serviceTraffic, 'Kubernetes', `${K8S_CORE} ValidateService / validateLoadBalancerClassField / validateServiceExternalTrafficPolicy / validateServiceInternalTrafficFieldsValue / validateServiceTrafficDistribution`,
       'LoadBalancer-only fields (source ranges, allocateLoadBalancerNodePorts, loadBalancerClass, healthCheckNodePort) only on LoadBalancer and well formed; traffic policies and trafficDistribution are values Kubernetes knows'),
   ],
+  // a VM template's labels name the VM (harvesterhci.io/vmName): a check of their own
   checkOwnFields(obj: any, report: RuleReport) {
-    checkObjectMeta(obj, report);
     if (isKind(obj, 'kubevirt.io', 'VirtualMachine')) {
       checkEmbeddedMeta(obj.spec?.template?.metadata, 'spec.template.metadata', report);
       list(obj.spec?.dataVolumeTemplates).forEach((dv, i) => checkEmbeddedMeta(dv?.metadata, `spec.dataVolumeTemplates[${i}].metadata`, report));
     }
   },
   check(obj: any, report: RuleReport, context: FamilyContext) {
+    checkObjectMeta(obj, report);
     if (isKind(obj, 'kubevirt.io', 'VirtualMachine')) {
       const template = obj.spec?.template;
       const labels = new Set(Object.keys(isObject(template?.metadata?.labels) ? template.metadata.labels : {}));

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileKey, fnv1a64 } from '../../lib/validation/private/code-cache';
+import { fileKey, fnv1a64 } from '../../lib/core/private/code-cache';
 
 const ROOT = join(__dirname, '..', '..');
 const dirs: string[] = [];
@@ -28,7 +28,7 @@ describe('V8 code cache for the generated validators', () => {
     const cache = join(work, 'cache');
     const file = join(work, 'm.js');
     writeFileSync(file, '"use strict";\nconst path = require("node:path");\nmodule.exports = (x) => path.basename(x) + ":" + __filename.endsWith("m.js");\n');
-    const load = `const { loadWithCodeCache } = require('./lib/validation/private/code-cache');
+    const load = `const { loadWithCodeCache } = require('./lib/core/private/code-cache');
       const m = loadWithCodeCache(${JSON.stringify(file)});
       const result = m.exports('/a/b.txt');
       m.persist();
@@ -73,7 +73,7 @@ describe('V8 code cache for the generated validators', () => {
     const work = tmp();
     const file = join(work, 'm.js');
     writeFileSync(file, 'module.exports = () => 1;\n');
-    const out = child(`const { loadWithCodeCache } = require('./lib/validation/private/code-cache');
+    const out = child(`const { loadWithCodeCache } = require('./lib/core/private/code-cache');
       const m = loadWithCodeCache(${JSON.stringify(file)}); m.exports(); m.persist();
       console.log(JSON.stringify({ fromCache: m.fromCache }));`, 'off');
     expect(out).toEqual({ fromCache: false });
