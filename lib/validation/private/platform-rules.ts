@@ -2,8 +2,8 @@ import { isIP } from 'node:net';
 import { parse } from 'yaml';
 import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
 import { FAMILIES } from './families';
-import { FamilyContext, list } from './rule-info';
-import { ObjectVisit, SameShapeMemo, plain } from './same-shape';
+import { FamilyContext, kindIndex, list } from './rule-info';
+import { NamedCheck, ObjectVisit, SameShapeMemo, plain } from './same-shape';
 import { RuleId, ruleInfo } from './rules';
 import { parseCidr } from '../../core/private/ip';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/private/names';
@@ -78,16 +78,19 @@ function checkVmOwnFields(vm: any, report: Report): void {
   else if (t.subdomain !== undefined && !isDnsLabel(t.subdomain)) {
     report('kubernetes.pod.subdomain', `${at}.subdomain`, t.subdomain, 'must be a DNS-1123 label (no dots): KubeVirt copies it into the virt-launcher pod, whose subdomain the API server checks as a label');
   }
-  list(t.domain?.devices?.interfaces).forEach((n, i) => {
+  const interfaces = list(t.domain?.devices?.interfaces);
+  for (let i = 0; i < interfaces.length; i++) {
+    const n = interfaces[i];
     if (n.macAddress !== undefined && !MAC_ADDRESS.test(n.macAddress)) report('kubevirt.vmi.mac-address', `${at}.domain.devices.interfaces[${i}].macAddress`, n.macAddress, 'must be a MAC address such as 52:54:00:ab:cd:ef');
-  });
-  list(t.volumes).forEach((v, i) => {
+  }
+  const volumes = list(t.volumes);
+  for (let i = 0; i < volumes.length; i++) {
     for (let s = 0; s < CLOUD_INIT_VOLUMES.length; s++) {
       const key = CLOUD_INIT_VOLUMES[s];
       // the field is named only for a problem
-      if (v[key] !== undefined) checkCloudInitSource(v[key], () => `${at}.volumes[${i}].${key}`, report);
+      if (volumes[i][key] !== undefined) checkCloudInitSource(volumes[i][key], () => `${at}.volumes[${i}].${key}`, report);
     }
-  });
+  }
 }
 
 /** KubeVirt and Harvester admission rules that one VirtualMachine decides by itself, but for those of `checkVmOwnFields`. */
@@ -200,14 +203,17 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /** The most a Secret or ConfigMap may hold (kubernetes pkg/apis/core/types.go MaxSecretSize, 1 MiB). */
 const MAX_DATA_BYTES = 1024 * 1024;
 
+const DATA_SOURCES = ['data', 'stringData', 'binaryData'] as const;
+
 /** The bytes of a Secret's or ConfigMap's data: data and binaryData decoded from base64, stringData by `stringBytes`. */
 function dataBytes(obj: any, stringBytes: (text: string) => number): number {
   let total = 0;
-  for (const source of ['data', 'stringData', 'binaryData']) {
-    const data = obj[source];
+  for (let s = 0; s < DATA_SOURCES.length; s++) {
+    const data = obj[DATA_SOURCES[s]];
     if (!data || typeof data !== 'object') continue;
-    for (const value of Object.values<any>(data)) {
-      if (typeof value === 'string') total += source === 'stringData' ? stringBytes(value) : Math.floor((value.length * 3) / 4);
+    for (const key in data) {
+      const value = Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined;
+      if (typeof value === 'string') total += s === 1 ? stringBytes(value) : Math.floor((value.length * 3) / 4);
     }
   }
   return total;
@@ -217,8 +223,10 @@ function dataBytes(obj: any, stringBytes: (text: string) => number): number {
 const UTF8_BOUND = (text: string): number => text.length * 3;
 const UTF8_BYTES = (text: string): number => Buffer.byteLength(text);
 
+/** The data keys of a Secret or ConfigMap (a check of the memo: a pool's Secrets have the same keys). */
 function checkDataKeys(obj: any, report: Report, rule: RuleId): void {
-  for (const source of ['data', 'stringData', 'binaryData']) {
+  for (let s = 0; s < DATA_SOURCES.length; s++) {
+    const source = DATA_SOURCES[s];
     const data = obj[source];
     if (!data || typeof data !== 'object') continue;
     for (const key of Object.keys(data)) {
@@ -227,6 +235,10 @@ function checkDataKeys(obj: any, report: Report, rule: RuleId): void {
       }
     }
   }
+}
+
+/** The size of a Secret's or ConfigMap's data (run for every object: each node's data is its own). */
+function checkDataSize(obj: any, report: Report, rule: RuleId): void {
   // stringData counted in UTF-8 only when the bound says it may be too big
   if (dataBytes(obj, UTF8_BOUND) <= MAX_DATA_BYTES) return;
   const total = dataBytes(obj, UTF8_BYTES);
@@ -632,7 +644,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   }
   const harvesterVersion = options.settings?.version ?? options.harvesterVersion ?? HarvesterVersion.V1_6;
   const context: FamilyContext = {
-    harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects,
+    harvesterVersion, settings: options.settings ?? HarvesterSettings.defaults(harvesterVersion), objects, ofKind: kindIndex(objects),
     externalObjects: new Set(options.externalObjects ?? []), checkReferences: options.checkReferences !== false,
     ...(options.externalImages ? { externalImages: new Set(options.externalImages) } : {}),
     externalNetworks: options.checkReferences === false ? undefined : options.externalNetworks,
@@ -645,12 +657,15 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const version = context.harvesterVersion;
   // the checks as functions made once (not once per object), with their names in the memo
   const vmCheck = (o: any, r: Report) => checkVirtualMachine(o, r, version);
-  const familyChecks = FAMILIES.map((family, i) => ({
-    name: `family-${i}`, check: (o: any, r: Report) => family.check(o, r, context),
-    ownName: `family-${i}-own`, own: family.checkOwnFields ? (o: any, r: Report) => family.checkOwnFields!(o, r, context) : undefined,
-  }));
-  const pvcCheck = (o: any, r: Report) => checkClaimSpec(o.spec ?? {}, 'spec', r, 'kubernetes.pvc.spec');
-  const dataKeysCheck = (o: any, r: Report) => checkDataKeys(o, r, 'kubernetes.data-keys');
+  // the checks every object gets, in order (a family's own fields before its check), then a PVC's
+  // or a Secret's / ConfigMap's own; one list per kind of object, for the memo's plans
+  const everyObject: NamedCheck[] = [{ name: 'object-meta', fn: checkObjectMeta }];
+  FAMILIES.forEach((family, i) => {
+    if (family.checkOwnFields) everyObject.push({ name: `family-${i}-own`, fn: (o, r) => family.checkOwnFields!(o, r, context) });
+    everyObject.push({ name: `family-${i}`, fn: (o, r) => family.check(o, r, context) });
+  });
+  const claimChecks: NamedCheck[] = [...everyObject, { name: 'pvc', fn: (o, r) => checkClaimSpec(o.spec ?? {}, 'spec', r, 'kubernetes.pvc.spec') }];
+  const dataChecks: NamedCheck[] = [...everyObject, { name: 'data-keys', fn: (o, r) => checkDataKeys(o, r, 'kubernetes.data-keys') }];
   objects.forEach((obj, index) => {
     const report = reporterFor(obj, out);
     const alone = options.visits?.[index] ?? memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? plain(obj);
@@ -669,14 +684,10 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
       schedules.set(vm, obj.metadata?.name);
     }
     if (obj?.kind === 'VirtualMachineImage' && String(obj.apiVersion).startsWith('harvesterhci.io/')) alone.run('image', checkImage, report);
-    alone.run('object-meta', checkObjectMeta, report);
-    for (let i = 0; i < familyChecks.length; i++) {
-      const { name, check, ownName, own } = familyChecks[i];
-      if (own) alone.run(ownName, own, report);
-      alone.run(name, check, report);
-    }
-    if (obj?.apiVersion === 'v1' && obj.kind === 'PersistentVolumeClaim') alone.run('pvc', pvcCheck, report);
-    if (obj?.apiVersion === 'v1' && (obj.kind === 'Secret' || obj.kind === 'ConfigMap')) alone.run('data-keys', dataKeysCheck, report);
+    const core = obj?.apiVersion === 'v1';
+    const data = core && (obj.kind === 'Secret' || obj.kind === 'ConfigMap');
+    alone.runEach(core && obj.kind === 'PersistentVolumeClaim' ? claimChecks : data ? dataChecks : everyObject, report);
+    if (data) checkDataSize(obj, report, 'kubernetes.data-keys');
     if (obj?.kind === 'IPPool' && String(obj.apiVersion).startsWith('loadbalancer.harvesterhci.io/')) {
       allRanges.push(...poolRanges(obj, report).map((r) => ({ ...r, report })));
     }
@@ -684,13 +695,14 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   // harvester virtualmachine/validator.go checkOccupiedPVCs: 1.6 refuses any PVC another VM uses;
   // 1.8 (pkg/util/virtualmachine CheckBlockRWXVolumeForVM) only one that is not ReadWriteMany or is
   // Longhorn-provisioned (decided here when its StorageClass is in the output)
-  const longhornClasses = new Set(objects.filter((o) => o?.kind === 'StorageClass' && o.provisioner === 'driver.longhorn.io').map((o) => o.metadata?.name));
+  let longhornClasses: Set<string> | undefined; // found only when a PVC has two users
   for (const [claim, users] of claimUsers) {
     const pvc = claims.get(claim);
     if (!pvc || users.length < 2) continue;
     const report = reporterFor(pvc, out);
     report('harvester.vm.occupied-pvc', 'metadata.name', claim, `is used by ${users.join(', ')}: Harvester 1.6 lets one VM use a PersistentVolumeClaim`);
     const rwx = list(pvc.spec?.accessModes).includes(AccessMode.READ_WRITE_MANY);
+    longhornClasses ??= new Set(objects.filter((o) => o?.kind === 'StorageClass' && o.provisioner === 'driver.longhorn.io').map((o) => o.metadata?.name));
     const longhorn = longhornClasses.has(pvc.spec?.storageClassName);
     if (!rwx || longhorn) {
       report('harvester.vm.occupied-pvc-shareable', 'metadata.name', claim,
@@ -766,22 +778,26 @@ function checkVmNetworkData(vm: any, report: Report, bySecret: Map<string, Netwo
   const interfaces = list(t.domain?.devices?.interfaces);
   // parsing every node's network-config costs (~0.15 ms each): only when a rule can apply,
   // i.e. the VM has a masquerade NIC or the config matches by MAC
-  const masquerade = interfaces.some((n) => n.masquerade !== undefined);
+  let masquerade = false;
+  for (let i = 0; i < interfaces.length && !masquerade; i++) masquerade = interfaces[i].masquerade !== undefined;
   const found: Array<{ text: string; field: string; report: Report }> = [];
-  list(t.volumes).forEach((v, i) => {
-    for (const source of CLOUD_INIT_VOLUMES) {
-      const ref = v[source]?.networkDataSecretRef?.name;
+  const volumes = list(t.volumes);
+  for (let i = 0; i < volumes.length; i++) {
+    for (let s = 0; s < CLOUD_INIT_VOLUMES.length; s++) {
+      const source = volumes[i][CLOUD_INIT_VOLUMES[s]];
+      if (source === undefined || source === null) continue;
+      const ref = source.networkDataSecretRef?.name;
       const data = ref ? bySecret.get(`${ns}/${ref}`) : undefined;
-      if (data) found.push({ text: data.text, field: data.field, report: data.report });
-      if (typeof v[source]?.networkData === 'string' && !v[source].networkData.includes('{{')) {
-        found.push({ text: v[source].networkData, field: `spec.template.spec.volumes[${i}].${source}.networkData`, report });
+      if (data && (masquerade || data.text.includes('macaddress'))) found.push({ text: data.text, field: data.field, report: data.report });
+      const inline = source.networkData;
+      if (typeof inline === 'string' && !inline.includes('{{') && (masquerade || inline.includes('macaddress'))) {
+        found.push({ text: inline, field: `spec.template.spec.volumes[${i}].${CLOUD_INIT_VOLUMES[s]}.networkData`, report });
       }
     }
-  });
+  }
   let vmName: string | undefined;
   let macs: Array<string | undefined> | undefined;
   for (const { text, field, report: at } of found) {
-    if (!masquerade && !text.includes('macaddress')) continue;
     vmName ??= `${ns}/${vm.metadata?.name}`;
     macs ??= interfaces.map((n) => (typeof n.macAddress === 'string' ? n.macAddress.toLowerCase().replace(/-/g, ':') : undefined));
     const doc = networkDocument(text);
@@ -815,18 +831,19 @@ function checkVmReferences(
 ): void {
   const ns = vm.metadata?.namespace ?? 'default';
   const t = vm.spec?.template?.spec ?? {};
-  list(t.volumes).forEach((v, i) => {
-    // the field is named only for a problem
-    const f = () => `spec.template.spec.volumes[${i}]`;
+  const self = `${ns}/${vm.metadata?.name}`;
+  const volumes = list(t.volumes);
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i];
     const claim = v.persistentVolumeClaim?.claimName;
     if (claim) {
       const key = `${ns}/${claim}`;
       const users = claimUsers.get(key);
-      if (users) users.push(`${ns}/${vm.metadata?.name}`);
-      else claimUsers.set(key, [`${ns}/${vm.metadata?.name}`]);
-      if (checkReferences && !claims.has(key)) report('references.claim', `${f()}.persistentVolumeClaim.claimName`, claim, 'no PersistentVolumeClaim of that name in the output (declare it external if it exists)');
+      if (users) users.push(self);
+      else claimUsers.set(key, [self]);
+      if (checkReferences && !claims.has(key)) report('references.claim', `spec.template.spec.volumes[${i}].persistentVolumeClaim.claimName`, claim, 'no PersistentVolumeClaim of that name in the output (declare it external if it exists)');
     }
-    if (!checkReferences) return;
+    if (!checkReferences) continue;
     for (let s = 0; s < CLOUD_INIT_VOLUMES.length; s++) {
       const source = CLOUD_INIT_VOLUMES[s];
       const data = v[source];
@@ -835,18 +852,29 @@ function checkVmReferences(
         const ref = SECRET_REFS[r];
         const name = data[ref]?.name;
         if (name && !secrets.has(`${ns}/${name}`)) {
-          report('references.secret', `${f()}.${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
+          report('references.secret', `spec.template.spec.volumes[${i}].${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
         }
       }
     }
-  });
-  const networks = new Map(list(t.networks).map((n) => [n.name, n.multus?.networkName ?? 'pod']));
-  list(t.domain?.devices?.interfaces).forEach((n, i) => {
-    if (!n.macAddress) return;
-    const key = `${networks.get(n.name)}|${String(n.macAddress).toLowerCase().replace(/-/g, ':')}`;
+  }
+  const interfaces = list(t.domain?.devices?.interfaces);
+  if (interfaces.length === 0) return;
+  const networks = list(t.networks);
+  for (let i = 0; i < interfaces.length; i++) {
+    const n = interfaces[i];
+    if (!n.macAddress) continue;
+    // the interface's network (the last of its name): its multus network, or the pod network (a VM has a few networks: no map per VM)
+    let network: string | undefined;
+    for (let j = networks.length - 1; j >= 0; j--) {
+      if (networks[j].name === n.name) {
+        network = networks[j].multus?.networkName ?? 'pod';
+        break;
+      }
+    }
+    const mac = String(n.macAddress).toLowerCase();
+    const key = `${network}|${mac.includes('-') ? mac.replace(/-/g, ':') : mac}`;
     const other = macs.get(key);
-    const self = `${ns}/${vm.metadata?.name}`;
-    if (other && other !== self) report('harvester.vm.duplicate-mac', `spec.template.spec.domain.devices.interfaces[${i}].macAddress`, n.macAddress, `MAC address already used on network ${networks.get(n.name)} by ${other}`);
+    if (other && other !== self) report('harvester.vm.duplicate-mac', `spec.template.spec.domain.devices.interfaces[${i}].macAddress`, n.macAddress, `MAC address already used on network ${network} by ${other}`);
     macs.set(key, self);
-  });
+  }
 }

@@ -39,6 +39,8 @@ export interface FamilyContext {
   readonly settings: HarvesterSettings;
   /** Every checked object, for rules across objects. */
   readonly objects: readonly any[];
+  /** The checked objects that are `kind`s of API group `group` ('' for the core group), in order (see `isKind`; indexed once per validation). */
+  ofKind(group: string, kind: string): readonly any[];
   /** Objects that exist outside the checked ones, as `<Kind> <namespace>/<name>` (e.g. `VirtualMachine default/web`). */
   readonly externalObjects: ReadonlySet<string>;
   /** Whether references to objects missing from the output are reported (off for partial manifests). */
@@ -65,6 +67,34 @@ export interface RuleFamily {
   checkOwnFields?(obj: any, report: RuleReport, context: FamilyContext): void;
   /** Rules across objects: called once after every object was checked. */
   checkAll?(objects: readonly any[], reportFor: (obj: any) => RuleReport, context: FamilyContext): void;
+}
+
+/**
+ * `ofKind` of a `FamilyContext` for `objects`: the objects grouped by `kind` in one pass on the first
+ * call, each group and kind filtered once (rules across objects ask for a few kinds each, and a
+ * pass over every object per question cost ~1 ms per 6,000 objects).
+ */
+export function kindIndex(objects: readonly any[]): (group: string, kind: string) => readonly any[] {
+  let byKind: Map<string, any[]> | undefined;
+  const answers = new Map<string, readonly any[]>();
+  return (group, kind) => {
+    const key = `${group}/${kind}`;
+    let answer = answers.get(key);
+    if (answer !== undefined) return answer;
+    if (byKind === undefined) {
+      byKind = new Map();
+      for (let i = 0; i < objects.length; i++) {
+        const k = objects[i]?.kind;
+        if (typeof k !== 'string') continue;
+        const list = byKind.get(k);
+        if (list) list.push(objects[i]);
+        else byKind.set(k, [objects[i]]);
+      }
+    }
+    answer = (byKind.get(kind) ?? []).filter((o) => isKind(o, group, kind));
+    answers.set(key, answer);
+    return answer;
+  };
 }
 
 /** Whether `obj` is a `kind` of an API group (`apiVersion` `group/...`; '' for the core group). */

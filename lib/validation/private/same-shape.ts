@@ -164,8 +164,18 @@ interface Representative {
   readonly clean: Map<string, boolean>;
   /** Per leaf path of the representative: the clean checks that read it. */
   readonly readers: Map<string, string[]>;
-  /** The differences of the last object compared and the checks they affect (a pool's nodes differ in the same leaves). */
-  last?: { readonly differences: readonly string[]; readonly affected: ReadonlySet<string> };
+  /**
+   * The differences of the last object compared and the checks they affect (a pool's nodes differ
+   * in the same leaves), with the checks of each list `runEach` was given that must run for them
+   * (positions). Dropped whenever the representative records a check.
+   */
+  last?: { readonly differences: readonly string[]; readonly affected: ReadonlySet<string>; readonly plans: Map<readonly NamedCheck[], readonly number[]> };
+}
+
+/** A check of one object and its name in the memo (see `ObjectVisit.runEach`). */
+export interface NamedCheck {
+  readonly name: string;
+  readonly fn: (obj: any, report: RuleReport) => void;
 }
 
 interface KindState {
@@ -183,6 +193,11 @@ interface KindState {
 export interface ObjectVisit {
   /** Runs `fn`, a check of the object through its `obj` argument (recorded on a representative: the leaves it reads), unless the memo may skip it. */
   run(check: string, fn: (obj: any, report: RuleReport) => void, report: RuleReport): void;
+  /**
+   * `run` for each check of `checks`, in order. For the objects of a pool the checks that must run
+   * are found once per list (the same differences, the same answer): no lookup per check and object.
+   */
+  runEach(checks: readonly NamedCheck[], report: RuleReport): void;
   /**
    * Runs `fn`, a check of the whole object that returns whether it found nothing wrong, unless
    * the representative's run found nothing and `alike` says the leaves this object has its own
@@ -260,29 +275,46 @@ function sharesDifference(previous: KindState['previous'], differences: readonly
 }
 
 /** The visit that runs every check of `obj` (no memo, or an object the memo does not take). */
-export const plain = (obj: any): ObjectVisit => ({ run: (_check, fn, report) => fn(obj, report), runWhole: (_check, _alike, fn) => void fn() });
+export const plain = (obj: any): ObjectVisit => ({
+  run: (_check, fn, report) => fn(obj, report),
+  runEach: (checks, report) => {
+    for (let i = 0; i < checks.length; i++) checks[i].fn(obj, report);
+  },
+  runWhole: (_check, _alike, fn) => void fn(),
+});
 
 function skipping(state: Representative, obj: any, differences: readonly string[]): ObjectVisit {
   // the checks that read a leaf this object has its own value in, found at the first check run:
   // the representative's checks may run after this visit is handed out (the engine's structure
   // pass hands out every visit before the platform rules run), never after this object's checks
-  let affected: ReadonlySet<string> | undefined;
-  const affectedChecks = (): ReadonlySet<string> => {
-    if (affected !== undefined) return affected;
+  let current: NonNullable<Representative['last']> | undefined;
+  const lastFor = (): NonNullable<Representative['last']> => {
+    // kept only while the representative records nothing more (then its answers are final)
+    if (current !== undefined && state.last === current) return current;
     // the paths are the shape's strings: the last object's list is compared by identity
     const last = state.last;
     if (last !== undefined && last.differences.length === differences.length && last.differences.every((d, i) => d === differences[i])) {
-      return (affected = last.affected);
+      return (current = last);
     }
     const found = new Set<string>();
     for (const d of differences) for (const check of state.readers.get(d) ?? []) found.add(check);
-    state.last = { differences, affected: found };
-    return (affected = found);
+    state.last = current = { differences, affected: found, plans: new Map() };
+    return current;
   };
+  const mustRun = (check: string): boolean => state.clean.get(check) !== true || lastFor().affected.has(check);
   return {
     run(check, fn, report) {
-      if (state.clean.get(check) === true && !affectedChecks().has(check)) return;
-      fn(obj, report);
+      if (mustRun(check)) fn(obj, report);
+    },
+    runEach(checks, report) {
+      const last = lastFor();
+      let plan = last.plans.get(checks);
+      if (plan === undefined) {
+        const positions: number[] = [];
+        for (let i = 0; i < checks.length; i++) if (mustRun(checks[i].name)) positions.push(i);
+        last.plans.set(checks, (plan = positions));
+      }
+      for (let i = 0; i < plan.length; i++) checks[plan[i]].fn(obj, report);
     },
     runWhole(check, alike, fn) {
       if (state.clean.get(check) === true && alike(differences)) return;
@@ -292,11 +324,17 @@ function skipping(state: Representative, obj: any, differences: readonly string[
 }
 
 function recording(state: Representative, obj: any): ObjectVisit {
-  return {
+  const visit: ObjectVisit = {
     runWhole(check, _alike, fn) {
       state.clean.set(check, fn());
+      state.last = undefined;
+    },
+    runEach(checks, report) {
+      for (let i = 0; i < checks.length; i++) visit.run(checks[i].name, checks[i].fn, report);
     },
     run(check, fn, report) {
+      // what the pool's visits found so far is computed again from the answers recorded now
+      state.last = undefined;
       const reads = new Set<string>();
       const targets = new WeakMap<object, object>();
       const found: Array<Parameters<RuleReport>> = [];
@@ -311,7 +349,6 @@ function recording(state: Representative, obj: any): ObjectVisit {
       for (const args of found) report(...args);
       state.clean.set(check, found.length === 0);
       if (found.length === 0) {
-        state.last = undefined;
         for (const path of reads) {
           const readers = state.readers.get(path);
           if (readers) readers.push(check);
@@ -320,4 +357,5 @@ function recording(state: Representative, obj: any): ObjectVisit {
       }
     },
   };
+  return visit;
 }

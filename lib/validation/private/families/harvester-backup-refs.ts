@@ -73,7 +73,7 @@ function isRunning(vm: any): boolean {
 
 function checkAcross(objects: readonly any[], reportFor: (obj: any) => RuleReport, context: FamilyContext): void {
   // the rules are about backups and restores: without any, nothing to index
-  if (!objects.some((o) => isKind(o, GROUP, 'VirtualMachineBackup') || isKind(o, GROUP, 'VirtualMachineRestore'))) return;
+  if (context.ofKind(GROUP, 'VirtualMachineBackup').length === 0 && context.ofKind(GROUP, 'VirtualMachineRestore').length === 0) return;
   const present = new Set<string>(context.externalObjects);
   const vms = new Map<string, any>();
   for (const o of objects) {

@@ -2,7 +2,7 @@ import { HarvesterVersion } from '../../../platform/harvester';
 import { IMAGE_ID_ANNOTATION } from '../../../platform/private/labels';
 import { legacyImageStorageClass } from '../../../platform/private/image-facts';
 import type { RuleReport } from '../problems';
-import { FamilyContext, RuleFamily, isKind, rule } from '../rule-info';
+import { FamilyContext, RuleFamily, rule } from '../rule-info';
 
 /*
  * Volumes cloned from images: a PVC names its image in the harvesterhci.io/imageId annotation and
@@ -25,14 +25,23 @@ const RULES = [
 
 const key = (obj: any) => `${obj?.metadata?.namespace ?? 'default'}/${obj?.metadata?.name}`;
 
-function checkClaim(pvc: any, report: RuleReport, images: Map<string, any>, context: FamilyContext): void {
+const field = `metadata.annotations.${IMAGE_ID_ANNOTATION}`;
+
+/** Whether `text` has exactly one "/" (how Harvester splits an image id). */
+function oneSlash(text: string): boolean {
+  const slash = text.indexOf('/');
+  return slash >= 0 && text.indexOf('/', slash + 1) < 0;
+}
+
+function checkClaim(pvc: any, reportFor: (obj: any) => RuleReport, images: Map<string, any>, context: FamilyContext): void {
   const imageId = pvc.metadata?.annotations?.[IMAGE_ID_ANNOTATION];
   if (imageId === undefined) return;
-  const field = `metadata.annotations.${IMAGE_ID_ANNOTATION}`;
+  // the reporter is made only for a problem (every PVC of a pool carries the annotation)
+  const report: RuleReport = (...args) => reportFor(pvc)(...args);
   const image = images.get(imageId);
   if (!image) {
     if (context.checkReferences === false || !context.externalImages) return;
-    if (typeof imageId !== 'string' || imageId.split('/').length !== 2) {
+    if (typeof imageId !== 'string' || !oneSlash(imageId)) {
       report('references.image', field, imageId, 'must be "<namespace>/<name>" of a VirtualMachineImage (Harvester splits it at the "/")');
     } else if (!context.externalImages.has(imageId)) {
       report('references.image', field, imageId, 'no VirtualMachineImage of that name in the output (declare it external if it exists: HarvesterImage.fromName)');
@@ -55,12 +64,12 @@ function checkClaim(pvc: any, report: RuleReport, images: Map<string, any>, cont
 export const harvesterImageRefs: RuleFamily = {
   rules: RULES,
   check: () => undefined,
-  checkAll(objects, reportFor, context) {
+  checkAll(_objects, reportFor, context) {
     const images = new Map<string, any>();
     const byClass = new Map<string, string>();
-    for (let i = 0; i < objects.length; i++) {
-      const o = objects[i];
-      if (!isKind(o, 'harvesterhci.io', 'VirtualMachineImage')) continue;
+    const imageObjects = context.ofKind('harvesterhci.io', 'VirtualMachineImage');
+    for (let i = 0; i < imageObjects.length; i++) {
+      const o = imageObjects[i];
       images.set(key(o), o);
       if (o.spec?.backend === 'cdi') continue;
       const cls = legacyImageStorageClass(o.metadata?.name);
@@ -72,6 +81,7 @@ export const harvesterImageRefs: RuleFamily = {
         byClass.set(cls, key(o));
       }
     }
-    for (let i = 0; i < objects.length; i++) if (isKind(objects[i], '', 'PersistentVolumeClaim')) checkClaim(objects[i], reportFor(objects[i]), images, context);
+    const claims = context.ofKind('', 'PersistentVolumeClaim');
+    for (let i = 0; i < claims.length; i++) checkClaim(claims[i], reportFor, images, context);
   },
 };

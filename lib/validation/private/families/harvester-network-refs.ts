@@ -1,7 +1,7 @@
 import { NETWORK_LABEL_PREFIX, affinityPatch } from '../../../platform/private/mutator-parity';
 import { CLUSTER_NETWORK_LABEL } from '../../../platform/private/network-facts';
 import type { RuleReport } from '../problems';
-import { FamilyContext, RuleFamily, isKind, list, rule } from '../rule-info';
+import { FamilyContext, RuleFamily, list, rule } from '../rule-info';
 
 const HMUT = 'harvester/harvester pkg/webhook/resources/virtualmachine/mutator.go';
 
@@ -23,10 +23,10 @@ const RULES = [
 const namespaceOf = (obj: any): string => obj?.metadata?.namespace ?? 'default';
 
 /** The VMs' multus networks, each resolved to `namespace/name` (a bare name is in the VM's namespace, as KubeVirt reads it). */
-function checkNetworkReferences(objects: readonly any[], reportFor: (obj: any) => RuleReport, external: readonly string[]): void {
+function checkNetworkReferences(context: FamilyContext, reportFor: (obj: any) => RuleReport, external: readonly string[]): void {
   const known = new Set(external);
-  for (const nad of objects.filter((o) => isKind(o, 'k8s.cni.cncf.io', 'NetworkAttachmentDefinition'))) known.add(`${namespaceOf(nad)}/${nad.metadata?.name}`);
-  for (const vm of objects.filter((o) => isKind(o, 'kubevirt.io', 'VirtualMachine'))) {
+  for (const nad of context.ofKind('k8s.cni.cncf.io', 'NetworkAttachmentDefinition')) known.add(`${namespaceOf(nad)}/${nad.metadata?.name}`);
+  for (const vm of context.ofKind('kubevirt.io', 'VirtualMachine')) {
     list(vm.spec?.template?.spec?.networks).forEach((n, i) => {
       const name = n?.multus?.networkName;
       if (typeof name !== 'string' || name === '') return;
@@ -51,13 +51,13 @@ function networkKey(vm: any, name: string): string | undefined {
  * The affinity Harvester's mutator rebuilds from the NADs' cluster-network labels, when every
  * multus network of the VM has its NAD in the output (else what the mutator reads is unknown).
  */
-function checkNetworkAffinity(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
+function checkNetworkAffinity(context: FamilyContext, reportFor: (obj: any) => RuleReport): void {
   const nads = new Map<string, any>();
-  for (const nad of objects.filter((o) => isKind(o, 'k8s.cni.cncf.io', 'NetworkAttachmentDefinition'))) nads.set(`${namespaceOf(nad)}/${nad.metadata?.name}`, nad);
+  for (const nad of context.ofKind('k8s.cni.cncf.io', 'NetworkAttachmentDefinition')) nads.set(`${namespaceOf(nad)}/${nad.metadata?.name}`, nad);
   // no NAD in the output: what the mutator reads is unknown for every VM
   if (nads.size === 0) return;
   const patches = new Map<string, string>();
-  for (const vm of objects.filter((o) => isKind(o, 'kubevirt.io', 'VirtualMachine'))) {
+  for (const vm of context.ofKind('kubevirt.io', 'VirtualMachine')) {
     const t = vm.spec?.template?.spec;
     const names = list(t?.networks).map((n) => n?.multus?.networkName).filter((n): n is string => typeof n === 'string' && n !== '');
     if (!names.length) continue;
@@ -84,8 +84,8 @@ export const harvesterNetworkRefs: RuleFamily = {
   check() {
     // across objects only
   },
-  checkAll(objects, reportFor, context: FamilyContext) {
-    checkNetworkAffinity(objects, reportFor);
-    if (context.externalNetworks !== undefined) checkNetworkReferences(objects, reportFor, context.externalNetworks);
+  checkAll(_objects, reportFor, context: FamilyContext) {
+    checkNetworkAffinity(context, reportFor);
+    if (context.externalNetworks !== undefined) checkNetworkReferences(context, reportFor, context.externalNetworks);
   },
 };

@@ -241,17 +241,17 @@ function checkImage(image: any, report: RuleReport): void {
 }
 
 /** The clone checks that need the source image: refused re-encryption / re-decryption; an encrypting class is encrypted. */
-function checkImageClone(image: any, report: RuleReport, objects: readonly any[]): void {
+function checkImageClone(image: any, report: RuleReport, context: FamilyContext): void {
   const sp = image.spec?.securityParameters;
   if (image.spec?.sourceType !== 'clone' || image.spec?.backend === 'cdi' || !sp) return;
-  const source = objects.find((o) => isKind(o, HARVESTER_GROUP, 'VirtualMachineImage') && o.metadata?.name === sp.sourceImageName && namespaceOf(o) === sp.sourceImageNamespace);
+  const source = context.ofKind(HARVESTER_GROUP, 'VirtualMachineImage').find((o) => o.metadata?.name === sp.sourceImageName && namespaceOf(o) === sp.sourceImageNamespace);
   if (source) {
     const encrypted = source.spec?.securityParameters?.cryptoOperation === 'encrypt';
     if (sp.cryptoOperation === 'encrypt' && encrypted) report('harvester.image.source', 'spec.securityParameters.cryptoOperation', 'encrypt', `the source image ${sp.sourceImageNamespace}/${sp.sourceImageName} is already encrypted`);
     if (sp.cryptoOperation === 'decrypt' && !encrypted) report('harvester.image.source', 'spec.securityParameters.cryptoOperation', 'decrypt', `the source image ${sp.sourceImageNamespace}/${sp.sourceImageName} is not encrypted`);
   }
   const scName = image.metadata?.annotations?.[IMAGE_STORAGE_CLASS_ANNOTATION];
-  const sc = objects.find((o) => isKind(o, 'storage.k8s.io', 'StorageClass') && o.metadata?.name === scName);
+  const sc = context.ofKind('storage.k8s.io', 'StorageClass').find((o) => o.metadata?.name === scName);
   if (sp.cryptoOperation === 'encrypt' && sc && sc.parameters?.[ENCRYPTED] !== 'true') {
     report('harvester.image.source', `metadata.annotations.${IMAGE_STORAGE_CLASS_ANNOTATION}`, scName, `storage class ${scName} is not an encrypted class (parameters.encrypted: "true")`);
   }
@@ -565,7 +565,7 @@ function isGlobalPool(pool: any): boolean {
 }
 
 /** load-balancer-harvester checkSelector: within a pool and across the pools of the output. */
-function checkPoolSelectors(pools: any[], reportFor: (obj: any) => RuleReport): void {
+function checkPoolSelectors(pools: readonly any[], reportFor: (obj: any) => RuleReport): void {
   const globals: string[] = [];
   pools.forEach((pool, i) => {
     const report = reportFor(pool);
@@ -598,10 +598,10 @@ function checkPoolSelectors(pools: any[], reportFor: (obj: any) => RuleReport): 
 }
 
 /** virtualmachinerestore validator checks that other objects of the output decide. */
-function checkRestores(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
-  const restores = objects.filter((o) => isKind(o, HARVESTER_GROUP, 'VirtualMachineRestore'));
+function checkRestores(context: FamilyContext, reportFor: (obj: any) => RuleReport): void {
+  const restores = context.ofKind(HARVESTER_GROUP, 'VirtualMachineRestore');
   if (restores.length === 0) return;
-  const vms = new Set(objects.filter((o) => isKind(o, 'kubevirt.io', 'VirtualMachine')).map((o) => `${namespaceOf(o)}/${o.metadata?.name}`));
+  const vms = new Set(context.ofKind('kubevirt.io', 'VirtualMachine').map((o) => `${namespaceOf(o)}/${o.metadata?.name}`));
   const keepMac = new Map<string, string>();
   for (const r of restores) {
     const report = reportFor(r);
@@ -616,7 +616,7 @@ function checkRestores(objects: readonly any[], reportFor: (obj: any) => RuleRep
         keepMac.set(backupKey, `${ns}/${r.metadata?.name}`);
       }
     }
-    const backup = objects.find((o) => isKind(o, HARVESTER_GROUP, 'VirtualMachineBackup') && `${namespaceOf(o)}/${o.metadata?.name}` === backupKey);
+    const backup = context.ofKind(HARVESTER_GROUP, 'VirtualMachineBackup').find((o) => `${namespaceOf(o)}/${o.metadata?.name}` === backupKey);
     if (backup?.spec?.type === 'snapshot') {
       if (namespaceOf(backup) !== ns) report('harvester.vm-restore.snapshot', 'metadata.namespace', ns, `a restore from snapshot ${backupKey} must be in its namespace (${namespaceOf(backup)})`);
       else if (spec.newVM !== true && spec.deletionPolicy !== 'retain') report('harvester.vm-restore.snapshot', 'spec.deletionPolicy', spec.deletionPolicy, 'replacing a VM from a snapshot needs deletionPolicy: retain');
@@ -629,9 +629,9 @@ function checkRestores(objects: readonly any[], reportFor: (obj: any) => RuleRep
  * but a fixed minute have one granularity and run |m1 - m2| minutes apart, which must be at least
  * 10 (the offset of other pairs depends on the time of the check: not reported).
  */
-function checkScheduleOffsets(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
+function checkScheduleOffsets(context: FamilyContext, reportFor: (obj: any) => RuleReport): void {
   const seen: Array<{ name: string; rest: string; minute: number | undefined; cron: string }> = [];
-  for (const s of objects.filter((o) => isKind(o, HARVESTER_GROUP, 'ScheduleVMBackup'))) {
+  for (const s of context.ofKind(HARVESTER_GROUP, 'ScheduleVMBackup')) {
     if (s.metadata?.annotations?.[SKIP_CRON_CHECK]) continue;
     const cron = str(s.spec?.cron).trim();
     if (cron === '') continue;
@@ -647,11 +647,11 @@ function checkScheduleOffsets(objects: readonly any[], reportFor: (obj: any) => 
 }
 
 /** Cross-object rules of images, storage classes and VlanConfigs. */
-function checkAcross(objects: readonly any[], reportFor: (obj: any) => RuleReport): void {
+function checkAcross(context: FamilyContext, reportFor: (obj: any) => RuleReport): void {
   const names = new Map<string, string>();
-  for (const image of objects.filter((o) => isKind(o, HARVESTER_GROUP, 'VirtualMachineImage'))) {
+  for (const image of context.ofKind(HARVESTER_GROUP, 'VirtualMachineImage')) {
     const report = reportFor(image);
-    checkImageClone(image, report, objects);
+    checkImageClone(image, report, context);
     const display = image.spec?.displayName;
     if (typeof display !== 'string' || display === '') continue;
     const key = `${namespaceOf(image)}/${display}`;
@@ -660,17 +660,17 @@ function checkAcross(objects: readonly any[], reportFor: (obj: any) => RuleRepor
     else names.set(key, image.metadata?.name);
   }
   let defaultClass: string | undefined;
-  for (const sc of objects.filter((o) => isKind(o, 'storage.k8s.io', 'StorageClass'))) {
+  for (const sc of context.ofKind('storage.k8s.io', 'StorageClass')) {
     const report = reportFor(sc);
     const flag = sc.metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION];
     if (flag !== undefined && flag !== 'false') {
       if (defaultClass) report('harvester.storageclass.default-unique', `metadata.annotations.${DEFAULT_CLASS_ANNOTATION}`, flag, `storage class ${defaultClass} is already the default`);
       else defaultClass = sc.metadata?.name;
     }
-    checkEncryptionSecret(sc, report, objects);
+    checkEncryptionSecret(sc, report, context);
   }
   const mtus = new Map<string, { name: string; mtu: number }>();
-  for (const vc of objects.filter((o) => isKind(o, NETWORK_GROUP, 'VlanConfig'))) {
+  for (const vc of context.ofKind(NETWORK_GROUP, 'VlanConfig')) {
     const cn = str(vc.spec?.clusterNetwork);
     const mtu = vlanConfigMtu(vc);
     const first = mtus.get(cn);
@@ -681,11 +681,11 @@ function checkAcross(objects: readonly any[], reportFor: (obj: any) => RuleRepor
 }
 
 /** validateEncryptionSecret: the encryption Secret, when it is in the output. */
-function checkEncryptionSecret(sc: any, report: RuleReport, objects: readonly any[]): void {
+function checkEncryptionSecret(sc: any, report: RuleReport, context: FamilyContext): void {
   const params = sc.parameters ?? {};
   if (!GO_TRUE.includes(String(params[ENCRYPTED]))) return;
   const [nameKey, nsKey] = SECRET_PAIRS[0];
-  const secret = objects.find((o) => isKind(o, '', 'Secret') && o.metadata?.name === params[nameKey] && namespaceOf(o) === params[nsKey]);
+  const secret = context.ofKind('', 'Secret').find((o) => o.metadata?.name === params[nameKey] && namespaceOf(o) === params[nsKey]);
   if (!secret) return;
   const valueOf = (key: string): string | undefined => {
     if (typeof secret.stringData?.[key] === 'string') return secret.stringData[key];
@@ -734,10 +734,10 @@ export const harvesterWebhooks: RuleFamily = {
     else if (isKind(obj, 'loadbalancer.harvesterhci.io', 'LoadBalancer')) checkLoadBalancer(obj, report);
     else if (isKind(obj, 'loadbalancer.harvesterhci.io', 'IPPool')) checkPool(obj, report);
   },
-  checkAll(objects, reportFor) {
-    checkAcross(objects, reportFor);
-    checkRestores(objects, reportFor);
-    checkScheduleOffsets(objects, reportFor);
-    checkPoolSelectors(objects.filter((o) => isKind(o, 'loadbalancer.harvesterhci.io', 'IPPool')), reportFor);
+  checkAll(_objects, reportFor, context) {
+    checkAcross(context, reportFor);
+    checkRestores(context, reportFor);
+    checkScheduleOffsets(context, reportFor);
+    checkPoolSelectors(context.ofKind('loadbalancer.harvesterhci.io', 'IPPool'), reportFor);
   },
 };
