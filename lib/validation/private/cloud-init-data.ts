@@ -88,9 +88,12 @@ const NETWORK_KEYS = ['networkdata', 'networkData'];
  */
 export function checkCloudInitData(obj: any): RuleProblem[] {
   const out: RuleProblem[] = [];
+  const secret = obj?.kind === 'Secret' && obj.apiVersion === 'v1';
+  // the reporters only for the kinds that carry cloud-init data (no functions made for every PVC)
+  if (!secret && obj?.kind !== 'VirtualMachine') return out;
   const report = reporterFor(obj, out);
   const ruled = ruleReporterFor(obj, out);
-  if (obj?.kind === 'Secret' && obj.apiVersion === 'v1') {
+  if (secret) {
     for (const [source, decode] of [['stringData', (s: string) => s], ['data', (s: string) => Buffer.from(s, 'base64').toString('utf8')]] as const) {
       const data = obj[source] ?? {};
       for (const key of USER_KEYS) if (typeof data[key] === 'string') checkUserData(decode(data[key]), `${source}.${key}`, report, ruled);
@@ -98,12 +101,15 @@ export function checkCloudInitData(obj: any): RuleProblem[] {
     }
   }
   if (obj?.kind === 'VirtualMachine') {
-    (obj.spec?.template?.spec?.volumes ?? []).forEach((v: any, i: number) => {
+    const volumes = obj.spec?.template?.spec?.volumes ?? [];
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i];
       const inline = v?.cloudInitNoCloud ?? v?.cloudInitConfigDrive;
+      if (typeof inline?.userData !== 'string' && typeof inline?.networkData !== 'string') continue;
       const at = `spec.template.spec.volumes[${i}].${v?.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}`;
       if (typeof inline?.userData === 'string') checkUserData(inline.userData, `${at}.userData`, report, ruled);
       if (typeof inline?.networkData === 'string') checkNetworkData(inline.networkData, `${at}.networkData`, report, ruled);
-    });
+    }
   }
   return out;
 }

@@ -134,28 +134,33 @@ export function cloudConfigRawErrors(doc: unknown, visit: ObjectVisit = plain(do
   if (how === 'none') return [];
   const errors: ErrorObject[] = [];
   if (how === 'whole' || doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    visit.runWhole('*', (differences) => differences.length === 0, () => {
-      const validate = validatorOf('*')!;
-      if (validate(doc)) return true;
-      errors.push(...(validate.errors ?? []));
-      return false;
-    });
+    if (visit.keeps('*', noDifference)) return errors;
+    const validate = validatorOf('*')!;
+    const valid = validate(doc);
+    if (!valid) errors.push(...(validate.errors ?? []));
+    visit.record('*', valid);
     return errors;
   }
   const keys = Object.keys(doc);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const value = (doc as any)[key];
-    if (value === undefined) continue;
     // a key's value equal to the representative's (no difference below it) gets its answer
-    visit.runWhole(key, (differences) => !differences.some((d) => below(d, key)), () => {
-      const validate = validatorOf(key);
-      if (!validate || validate({ [key]: value })) return true;
-      errors.push(...(validate.errors ?? []));
-      return false;
-    });
+    if (value === undefined || visit.keeps(key, noDifferenceBelow)) continue;
+    const validate = validatorOf(key);
+    const valid = !validate || validate({ [key]: value });
+    if (!valid) errors.push(...(validate!.errors ?? []));
+    visit.record(key, valid);
   }
   return errors;
+}
+
+const noDifference = (differences: readonly string[]): boolean => differences.length === 0;
+
+/** Whether no leaf path of `differences` is `key` or below it (the memo's `alike` of one key's check, named by the key). */
+function noDifferenceBelow(differences: readonly string[], key: string): boolean {
+  for (let i = 0; i < differences.length; i++) if (below(differences[i], key)) return false;
+  return true;
 }
 
 /** Whether leaf path `path` (keys joined by `SEP`) is `key` or below it. */

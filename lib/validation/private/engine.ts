@@ -4,6 +4,7 @@ import { checkPlatformRules } from './platform-rules';
 import { ObjectVisit, SameShapeMemo, plain } from './same-shape';
 import { RuleProblem, objectMeta, reporterFor, ruleReporterFor } from './problems';
 import { validateStructure } from './structure';
+import { apiKindOf } from './rule-info';
 import { HarvesterVersion } from '../../platform/harvester';
 import { HarvesterSettings } from '../../platform/harvester-settings';
 
@@ -50,7 +51,7 @@ export function checkManifests(objects: any[], options: EngineOptions): IndexedP
   const models = options.skipSameShape === false ? undefined : new SameShapeMemo();
   const visits: ObjectVisit[] = [];
   objects.forEach((obj, index) => {
-    const visit = memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? plain(obj);
+    const visit = memo?.visit(apiKindOf(obj), obj) ?? plain(obj);
     visits.push(visit);
     // indexed loops in the per-object path: cold code allocates an iterator result per for-of step
     const structure = validateStructure(obj, { harvesterVersion: version, visit });

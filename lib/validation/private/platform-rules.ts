@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { parse } from 'yaml';
 import { RuleProblem, RuleReport as Report, ruleReporterFor as reporterFor } from './problems';
 import { FAMILIES } from './families';
-import { FamilyContext, kindIndex, list } from './rule-info';
+import { FamilyContext, apiKindOf, kindIndex, list } from './rule-info';
 import { NamedCheck, ObjectVisit, SameShapeMemo, plain } from './same-shape';
 import { RuleId, ruleInfo } from './rules';
 import { parseCidr } from '../../core/private/ip';
@@ -87,8 +87,7 @@ function checkVmOwnFields(vm: any, report: Report): void {
   for (let i = 0; i < volumes.length; i++) {
     for (let s = 0; s < CLOUD_INIT_VOLUMES.length; s++) {
       const key = CLOUD_INIT_VOLUMES[s];
-      // the field is named only for a problem
-      if (volumes[i][key] !== undefined) checkCloudInitSource(volumes[i][key], () => `${at}.volumes[${i}].${key}`, report);
+      if (volumes[i][key] !== undefined) checkCloudInitSource(volumes[i][key], i, key, report);
     }
   }
 }
@@ -353,7 +352,7 @@ const SECRET_REFS = CLOUD_INIT_SOURCES.map((source) => source[2]);
  * most one user-data and one network-data source (secret reference, base64, plain), at least one
  * of the two, base64 that decodes, and inline data (decoded) of at most 2048 bytes.
  */
-function checkCloudInitSource(source: any, f: () => string, report: Report): void {
+function checkCloudInitSource(source: any, volume: number, key: string, report: Report): void {
   let any = false;
   for (let i = 0; i < CLOUD_INIT_SOURCES.length; i++) {
     // (no array destructuring: it iterates)
@@ -368,15 +367,20 @@ function checkCloudInitSource(source: any, f: () => string, report: Report): voi
     const hasInline = typeof inlineText === 'string' && inlineText !== '';
     any ||= hasB64 || hasRef || hasInline;
     if (hasB64 && (b64.length % 4 !== 0 || !BASE64.test(b64))) {
-      report('kubevirt.vmi.cloud-init-sources', `${f()}.${b64Key}`, b64.slice(0, 40), 'is not a valid base64 value');
+      report('kubevirt.vmi.cloud-init-sources', `${sourceField(volume, key)}.${b64Key}`, b64.slice(0, 40), 'is not a valid base64 value');
     }
-    if (Number(hasRef) + Number(hasB64) + Number(hasInline) > 1) report('kubevirt.vmi.cloud-init-sources', f(), undefined, `only one ${data} source: ${ref}, ${b64Key} or ${data}`);
+    if (Number(hasRef) + Number(hasB64) + Number(hasInline) > 1) report('kubevirt.vmi.cloud-init-sources', sourceField(volume, key), undefined, `only one ${data} source: ${ref}, ${b64Key} or ${data}`);
     const inline = hasInline ? Buffer.byteLength(inlineText) : hasB64 ? Buffer.from(b64, 'base64').length : 0;
     if (inline > MAX_INLINE_CLOUD_INIT) {
-      report('kubevirt.vmi.cloud-init-inline-size', `${f()}.${hasInline ? data : b64Key}`, `${inline} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (${ref})`);
+      report('kubevirt.vmi.cloud-init-inline-size', `${sourceField(volume, key)}.${hasInline ? data : b64Key}`, `${inline} bytes`, `inline ${data} is limited to ${MAX_INLINE_CLOUD_INIT} bytes; use a Secret (${ref})`);
     }
   }
-  if (!any) report('kubevirt.vmi.cloud-init-sources', f(), source, 'needs at least one user-data or network-data source');
+  if (!any) report('kubevirt.vmi.cloud-init-sources', sourceField(volume, key), source, 'needs at least one user-data or network-data source');
+}
+
+/** The field of a VM's cloud-init volume source, named only for a problem (no string or function made per VM). */
+function sourceField(volume: number, key: string): string {
+  return `spec.template.spec.volumes[${volume}].${key}`;
 }
 
 /** Names a volume source must carry, and hostDisk's path, type and capacity (validateVolumes). */
@@ -668,7 +672,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   const dataChecks: NamedCheck[] = [...everyObject, { name: 'data-keys', fn: (o, r) => checkDataKeys(o, r, 'kubernetes.data-keys') }];
   objects.forEach((obj, index) => {
     const report = reporterFor(obj, out);
-    const alone = options.visits?.[index] ?? memo?.visit(`${obj?.apiVersion}/${obj?.kind}`, obj) ?? plain(obj);
+    const alone = options.visits?.[index] ?? memo?.visit(apiKindOf(obj), obj) ?? plain(obj);
     if (obj?.kind === 'VirtualMachine' && String(obj.apiVersion).startsWith('kubevirt.io/')) {
       alone.run('vm', vmCheck, report);
       checkVmOwnFields(obj, report);
@@ -696,9 +700,11 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
   // 1.8 (pkg/util/virtualmachine CheckBlockRWXVolumeForVM) only one that is not ReadWriteMany or is
   // Longhorn-provisioned (decided here when its StorageClass is in the output)
   let longhornClasses: Set<string> | undefined; // found only when a PVC has two users
-  for (const [claim, users] of claimUsers) {
+  // forEach, not for-of over entries: a pair per claim (one per node) is allocated otherwise
+  claimUsers.forEach((users, claim) => {
+    if (users.length < 2) return;
     const pvc = claims.get(claim);
-    if (!pvc || users.length < 2) continue;
+    if (!pvc) return;
     const report = reporterFor(pvc, out);
     report('harvester.vm.occupied-pvc', 'metadata.name', claim, `is used by ${users.join(', ')}: Harvester 1.6 lets one VM use a PersistentVolumeClaim`);
     const rwx = list(pvc.spec?.accessModes).includes(AccessMode.READ_WRITE_MANY);
@@ -708,7 +714,7 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
       report('harvester.vm.occupied-pvc-shareable', 'metadata.name', claim,
         `is used by ${users.join(', ')}: a PersistentVolumeClaim may be shared by VMs only when it is ReadWriteMany and not Longhorn-provisioned (${!rwx ? 'it is not ReadWriteMany' : `StorageClass ${pvc.spec.storageClassName} is Longhorn`})`);
     }
-  }
+  });
   for (let i = 0; i < allRanges.length; i++) {
     for (let j = 0; j < i; j++) {
       const a = allRanges[i];
@@ -726,11 +732,15 @@ export function checkPlatformRules(objects: any[], options: PlatformRuleOptions 
 }
 
 /** A Secret's network-config as written in the manifest (plain Secret, or the readable template of an ExternalSecret / SealedSecret). */
-interface NetworkData {
-  readonly secretName: string;
-  readonly text: string;
-  readonly field: string;
-  readonly report: Report;
+class NetworkData {
+  private reporter?: Report;
+
+  public constructor(public readonly secretName: string, public readonly text: string, public readonly field: string, private readonly obj: any, private readonly out: RuleProblem[]) {}
+
+  /** The reporter of the object that carries it, made when a rule reads the network-config (most VMs need none). */
+  public get report(): Report {
+    return (this.reporter ??= reporterFor(this.obj, this.out));
+  }
 }
 
 function networkDataOf(obj: any, out: RuleProblem[]): NetworkData | undefined {
@@ -749,7 +759,7 @@ function networkDataOf(obj: any, out: RuleProblem[]): NetworkData | undefined {
   }
   // a template with expressions is only known in the cluster
   if (typeof text !== 'string' || text.includes('{{')) return undefined;
-  return { secretName, text, field, report: reporterFor(obj, out) };
+  return new NetworkData(secretName, text, field, obj, out);
 }
 
 /** The network-config document of a text (under `network:` or bare), or undefined when it does not parse (reported elsewhere). */

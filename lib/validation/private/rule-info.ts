@@ -97,6 +97,27 @@ export function kindIndex(objects: readonly any[]): (group: string, kind: string
   };
 }
 
+/** `apiVersion/kind` of an object, one string per pair for the whole process (no string built and hashed per object). */
+const apiKinds = new Map<string, Map<string, string>>();
+
+export function apiKindOf(obj: any): string {
+  const apiVersion = obj?.apiVersion;
+  const kind = obj?.kind;
+  // strings only, and a bounded number of them (anything else is named by its text, never kept)
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return `${apiVersion}/${kind}`;
+  let byKind = apiKinds.get(apiVersion);
+  if (!byKind) {
+    if (apiKinds.size >= 1000) return `${apiVersion}/${kind}`;
+    apiKinds.set(apiVersion, (byKind = new Map()));
+  }
+  let group = byKind.get(kind);
+  if (group === undefined) {
+    group = `${apiVersion}/${kind}`;
+    if (byKind.size < 1000) byKind.set(kind, group);
+  }
+  return group;
+}
+
 /** Whether `obj` is a `kind` of an API group (`apiVersion` `group/...`; '' for the core group). */
 export function isKind(obj: any, group: string, kind: string): boolean {
   if (obj?.kind !== kind || typeof obj.apiVersion !== 'string') return false;

@@ -117,12 +117,31 @@ function shapeOf(a: any, path: string, nul: boolean): Shape | undefined {
 }
 
 /**
+ * Where the walk writes the differences it finds: in place, from position 0 for each object (no
+ * array grows per object), copied once at the end of an object's walk (`visit` is never re-entered).
+ * It holds at most `MAX_DIFFERENCES` + 1 leaf values (primitives) of the last object walked.
+ */
+const scratchPaths: string[] = [];
+const scratchValues: unknown[] = [];
+let found = 0;
+const NO_DIFFERENCES: readonly string[] = Object.freeze([]);
+const NO_VALUES: readonly unknown[] = Object.freeze([]);
+
+/** Whether `list` holds the walk's differing paths (the shape's strings, compared by identity). */
+function sameScratch(list: readonly string[] | undefined): boolean {
+  if (list === undefined || list.length !== found) return false;
+  for (let i = 0; i < found; i++) if (list[i] !== scratchPaths[i]) return false;
+  return true;
+}
+
+/**
  * Whether `b` has shape `a` — the same keys in the same order at every level, arrays of the
  * same lengths, objects where `a` has objects, plain prototypes, leaves of the same JSON types
- * — collecting into `out` the paths of the leaves (primitives) that differ and into `values`
- * `b`'s values there. False when the shapes differ or more than `MAX_DIFFERENCES` leaves do.
+ * — writing from position `found` on the paths of the leaves (primitives) that differ into
+ * `scratchPaths` and `b`'s values there into `scratchValues`. False when the shapes differ or more
+ * than `MAX_DIFFERENCES` leaves do.
  */
-function sameShape(a: Shape, b: any, out: string[], values: unknown[]): boolean {
+function sameShape(a: Shape, b: any): boolean {
   if (a.kind === LEAF) {
     const v = a.value;
     // the same value (Object.is: NaN is NaN, 0 is not -0)
@@ -133,16 +152,16 @@ function sameShape(a: Shape, b: any, out: string[], values: unknown[]): boolean 
     if (typeof b === 'number' && (Number.isInteger(b) !== Number.isInteger(v) || Number.isFinite(b) !== Number.isFinite(v))) return false;
     // a key with a NUL would make two paths one: such objects are never taken for alike
     if (a.nul) return false;
-    out.push(a.path);
-    values.push(b);
-    return out.length <= MAX_DIFFERENCES;
+    scratchPaths[found] = a.path;
+    scratchValues[found] = b;
+    return ++found <= MAX_DIFFERENCES;
   }
   if (b === a.ref) return true;
   if (b === null || typeof b !== 'object') return false;
   const children = a.children;
   if (a.kind === ARRAY) {
     if (!Array.isArray(b) || b.length !== children.length || (Object.getPrototypeOf(b) !== a.proto && !plainProto(b))) return false;
-    for (let i = 0; i < children.length; i++) if (!sameShape(children[i], b[i], out, values)) return false;
+    for (let i = 0; i < children.length; i++) if (!sameShape(children[i], b[i])) return false;
     return true;
   }
   if (Array.isArray(b) || Object.getPrototypeOf(b) !== a.proto) return false;
@@ -151,7 +170,7 @@ function sameShape(a: Shape, b: any, out: string[], values: unknown[]): boolean 
   let i = 0;
   for (const k in b) {
     if (k !== keys[i]) return false;
-    if (!sameShape(children[i++], b[k], out, values)) return false;
+    if (!sameShape(children[i++], b[k])) return false;
   }
   return i === keys.length;
 }
@@ -199,12 +218,16 @@ export interface ObjectVisit {
    */
   runEach(checks: readonly NamedCheck[], report: RuleReport): void;
   /**
-   * Runs `fn`, a check of the whole object that returns whether it found nothing wrong, unless
-   * the representative's run found nothing and `alike` says the leaves this object has its own
-   * values in (paths of keys joined by `SEP`, values of the representative's JSON types) cannot
-   * change that answer. How the structure check uses the memo (see `schemaPlaces`).
+   * Whether the answer of `check`, a check of the whole object that says whether it found nothing
+   * wrong, is known without running it: the representative's run found nothing and `alike` says the
+   * leaves this object has its own values in (paths of keys joined by `SEP`, values of the
+   * representative's JSON types) cannot change that answer (`alike` gets the check's name too, so
+   * one function serves many checks). When false, the caller runs the check and `record`s its
+   * answer. How the structure check and the cloud-config keys use the memo (see `schemaPlaces`).
    */
-  runWhole(check: string, alike: (differences: readonly string[]) => boolean, fn: () => boolean): void;
+  keeps(check: string, alike: (differences: readonly string[], check: string) => boolean): boolean;
+  /** The answer of a whole-object check that ran (kept for the objects compared with a representative; otherwise ignored). */
+  record(check: string, clean: boolean): void;
 }
 
 /**
@@ -240,15 +263,17 @@ export class SameShapeMemo {
     let state = this.kinds.get(group);
     if (!state) this.kinds.set(group, (state = { misses: 0, rounds: 0 }));
     if (state.current !== undefined) {
-      const differences: string[] = [];
-      const values: unknown[] = [];
-      if (state.current.shape !== undefined && sameShape(state.current.shape, obj, differences, values)) {
+      found = 0;
+      if (state.current.shape !== undefined && sameShape(state.current.shape, obj)) {
+        // the nodes of a pool differ in the same leaves: the last object's list when it is the same
+        const differences = found === 0 ? NO_DIFFERENCES : sameScratch(state.previous?.differences) ? state.previous!.differences : scratchPaths.slice(0, found);
+        const values = found === 0 ? NO_VALUES : scratchValues.slice(0, found);
         state.misses = 0;
         // a value this object shares with the last one where both differ from the representative
         // (the nodes of the next pool: their sizes, their pool label): it becomes the representative
         if (state.rounds >= MAX_ROUNDS || !sharesDifference(state.previous, differences, values)) {
           state.previous = { differences, values };
-          return skipping(state.current, obj, differences);
+          return new SkippingVisit(state.current, obj, differences);
         }
       } else if (++state.misses < 2) {
         return plain(obj);
@@ -260,7 +285,7 @@ export class SameShapeMemo {
     state.previous = undefined;
     // a new record: the visits handed out for the last representative keep theirs
     state.current = { shape: shapeOf(obj, '', false), clean: new Map(), readers: new Map() };
-    return recording(state.current, obj);
+    return new RecordingVisit(state.current, obj);
   }
 }
 
@@ -275,87 +300,128 @@ function sharesDifference(previous: KindState['previous'], differences: readonly
 }
 
 /** The visit that runs every check of `obj` (no memo, or an object the memo does not take). */
-export const plain = (obj: any): ObjectVisit => ({
-  run: (_check, fn, report) => fn(obj, report),
-  runEach: (checks, report) => {
-    for (let i = 0; i < checks.length; i++) checks[i].fn(obj, report);
-  },
-  runWhole: (_check, _alike, fn) => void fn(),
-});
+export const plain = (obj: any): ObjectVisit => new PlainVisit(obj);
 
-function skipping(state: Representative, obj: any, differences: readonly string[]): ObjectVisit {
-  // the checks that read a leaf this object has its own value in, found at the first check run:
-  // the representative's checks may run after this visit is handed out (the engine's structure
-  // pass hands out every visit before the platform rules run), never after this object's checks
-  let current: NonNullable<Representative['last']> | undefined;
-  const lastFor = (): NonNullable<Representative['last']> => {
-    // kept only while the representative records nothing more (then its answers are final)
-    if (current !== undefined && state.last === current) return current;
-    // the paths are the shape's strings: the last object's list is compared by identity
-    const last = state.last;
-    if (last !== undefined && last.differences.length === differences.length && last.differences.every((d, i) => d === differences[i])) {
-      return (current = last);
-    }
-    const found = new Set<string>();
-    for (const d of differences) for (const check of state.readers.get(d) ?? []) found.add(check);
-    state.last = current = { differences, affected: found, plans: new Map() };
-    return current;
-  };
-  const mustRun = (check: string): boolean => state.clean.get(check) !== true || lastFor().affected.has(check);
-  return {
-    run(check, fn, report) {
-      if (mustRun(check)) fn(obj, report);
-    },
-    runEach(checks, report) {
-      const last = lastFor();
-      let plan = last.plans.get(checks);
-      if (plan === undefined) {
-        const positions: number[] = [];
-        for (let i = 0; i < checks.length; i++) if (mustRun(checks[i].name)) positions.push(i);
-        last.plans.set(checks, (plan = positions));
-      }
-      for (let i = 0; i < plan.length; i++) checks[plan[i]].fn(obj, report);
-    },
-    runWhole(check, alike, fn) {
-      if (state.clean.get(check) === true && alike(differences)) return;
-      fn();
-    },
-  };
+class PlainVisit implements ObjectVisit {
+  public constructor(private readonly obj: any) {}
+
+  public run(_check: string, fn: (obj: any, report: RuleReport) => void, report: RuleReport): void {
+    fn(this.obj, report);
+  }
+
+  public runEach(checks: readonly NamedCheck[], report: RuleReport): void {
+    for (let i = 0; i < checks.length; i++) checks[i].fn(this.obj, report);
+  }
+
+  public keeps(): boolean {
+    return false;
+  }
+
+  public record(): void {}
 }
 
-function recording(state: Representative, obj: any): ObjectVisit {
-  const visit: ObjectVisit = {
-    runWhole(check, _alike, fn) {
-      state.clean.set(check, fn());
-      state.last = undefined;
-    },
-    runEach(checks, report) {
-      for (let i = 0; i < checks.length; i++) visit.run(checks[i].name, checks[i].fn, report);
-    },
-    run(check, fn, report) {
-      // what the pool's visits found so far is computed again from the answers recorded now
-      state.last = undefined;
-      const reads = new Set<string>();
-      const targets = new WeakMap<object, object>();
-      const found: Array<Parameters<RuleReport>> = [];
-      try {
-        fn(trackedView(obj, '', reads, new Map(), targets), (rule, field, value, message) => found.push([rule, field, untracked(value, targets), message]));
-      } catch (e) {
-        if (e !== WRITES) throw e;
-        state.clean.set(check, false);
-        fn(obj, report);
-        return;
+/**
+ * The visit of an object compared with a representative: one object per visit (no closures), the
+ * checks it must run found at the first check: the representative's checks may run after this
+ * visit is handed out (the engine's structure pass hands out every visit before the platform
+ * rules run), never after this object's checks.
+ */
+class SkippingVisit implements ObjectVisit {
+  private current: NonNullable<Representative['last']> | undefined;
+
+  public constructor(private readonly state: Representative, private readonly obj: any, private readonly differences: readonly string[]) {}
+
+  public run(check: string, fn: (obj: any, report: RuleReport) => void, report: RuleReport): void {
+    if (this.mustRun(check)) fn(this.obj, report);
+  }
+
+  public runEach(checks: readonly NamedCheck[], report: RuleReport): void {
+    const last = this.lastFor();
+    let plan = last.plans.get(checks);
+    if (plan === undefined) {
+      const positions: number[] = [];
+      for (let i = 0; i < checks.length; i++) if (this.mustRun(checks[i].name)) positions.push(i);
+      last.plans.set(checks, (plan = positions));
+    }
+    for (let i = 0; i < plan.length; i++) checks[plan[i]].fn(this.obj, report);
+  }
+
+  public keeps(check: string, alike: (differences: readonly string[], check: string) => boolean): boolean {
+    return this.state.clean.get(check) === true && alike(this.differences, check);
+  }
+
+  public record(): void {}
+
+  private mustRun(check: string): boolean {
+    return this.state.clean.get(check) !== true || this.lastFor().affected.has(check);
+  }
+
+  /** The checks this object's differences affect: the last object's when it differed in the same leaves (kept while the representative records nothing more). */
+  private lastFor(): NonNullable<Representative['last']> {
+    const state = this.state;
+    const differences = this.differences;
+    if (this.current !== undefined && state.last === this.current) return this.current;
+    // the paths are the shape's strings: the last object's list is compared by identity
+    const last = state.last;
+    if (last !== undefined && sameList(last.differences, differences)) return (this.current = last);
+    const found = new Set<string>();
+    for (let i = 0; i < differences.length; i++) {
+      const readers = state.readers.get(differences[i]);
+      if (readers) for (let j = 0; j < readers.length; j++) found.add(readers[j]);
+    }
+    state.last = this.current = { differences, affected: found, plans: new Map() };
+    return this.current;
+  }
+}
+
+/** Whether two lists of paths are the same strings in the same order (the shape's strings: compared by identity). */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The visit of a representative: each check runs through a proxy that records what it reads. */
+class RecordingVisit implements ObjectVisit {
+  public constructor(private readonly state: Representative, private readonly obj: any) {}
+
+  public keeps(): boolean {
+    return false;
+  }
+
+  public record(check: string, clean: boolean): void {
+    this.state.clean.set(check, clean);
+    this.state.last = undefined;
+  }
+
+  public runEach(checks: readonly NamedCheck[], report: RuleReport): void {
+    for (let i = 0; i < checks.length; i++) this.run(checks[i].name, checks[i].fn, report);
+  }
+
+  public run(check: string, fn: (obj: any, report: RuleReport) => void, report: RuleReport): void {
+    const state = this.state;
+    // what the pool's visits found so far is computed again from the answers recorded now
+    state.last = undefined;
+    const reads = new Set<string>();
+    const targets = new WeakMap<object, object>();
+    const found: Array<Parameters<RuleReport>> = [];
+    try {
+      fn(trackedView(this.obj, '', reads, new Map(), targets), (rule, field, value, message) => found.push([rule, field, untracked(value, targets), message]));
+    } catch (e) {
+      if (e !== WRITES) throw e;
+      state.clean.set(check, false);
+      fn(this.obj, report);
+      return;
+    }
+    for (const args of found) report(...args);
+    state.clean.set(check, found.length === 0);
+    if (found.length === 0) {
+      for (const path of reads) {
+        const readers = state.readers.get(path);
+        if (readers) readers.push(check);
+        else state.readers.set(path, [check]);
       }
-      for (const args of found) report(...args);
-      state.clean.set(check, found.length === 0);
-      if (found.length === 0) {
-        for (const path of reads) {
-          const readers = state.readers.get(path);
-          if (readers) readers.push(check);
-          else state.readers.set(path, [check]);
-        }
-      }
-    },
-  };
-  return visit;
+    }
+  }
 }

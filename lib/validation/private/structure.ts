@@ -4,8 +4,9 @@ import { loadWithCodeCache } from '../../core/private/code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { QUANTITY_PATTERN, coreKindSchema, objectMetaSchema } from './openapi-schemas';
-import { RuleProblem, fieldPath, reporterFor, valueAtPointer } from './problems';
+import { RuleProblem, fieldPath, objectMeta, reporterFor, valueAtPointer } from './problems';
 import { ObjectVisit, SEP } from './same-shape';
+import { apiKindOf } from './rule-info';
 import { SchemaPlace, isPlainPlace } from './schema-places';
 import { isDnsLabel, isDnsSubdomain } from '../../core/private/names';
 import { HarvesterVersion } from '../../platform/harvester';
@@ -185,6 +186,22 @@ function placesFor(version: HarvesterVersion, id: string): { places: SchemaPlace
   return entry;
 }
 
+/** The memo's `alike` of a kind's schema check (one function per kind: none made per object). */
+const alikes = new Map<HarvesterVersion, Map<string, (differences: readonly string[]) => boolean>>();
+
+function alikeFor(version: HarvesterVersion, id: string): (differences: readonly string[]) => boolean {
+  let byId = alikes.get(version);
+  if (!byId) alikes.set(version, (byId = new Map()));
+  let alike = byId.get(id);
+  if (!alike) byId.set(id, (alike = plainDifferencesOf(version, id)));
+  return alike;
+}
+
+// apart from alikeFor: a function that makes a closure allocates its captured variables on every call
+function plainDifferencesOf(version: HarvesterVersion, id: string): (differences: readonly string[]) => boolean {
+  return (differences) => plainDifferences(version, id, differences);
+}
+
 /** Whether every differing leaf lies at a plain place of the kind's schema (answers cached per path: a pool's nodes differ at the same paths). */
 function plainDifferences(version: HarvesterVersion, id: string, differences: readonly string[]): boolean {
   if (!differences.length) return true;
@@ -235,17 +252,22 @@ function describe(e: ErrorObject, errors: readonly ErrorObject[]): { suffix?: st
   }
 }
 
-function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, report: (field: string, value: unknown, message: string) => void): void {
+function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, problems: ValidationProblem[]): void {
   const meta = obj.metadata;
   if (!meta || typeof meta !== 'object') return;
-  if (typeof meta.name !== 'string' || meta.name === '') report('metadata.name', meta.name, 'required field "name" is missing');
-  else if (info.nameRule === 'label' && !isDnsLabel(meta.name)) report('metadata.name', meta.name, 'must be a DNS-1123 label (at most 63 characters of a-z, 0-9, "-")');
-  else if (info.nameRule === 'subdomain' && !isDnsSubdomain(meta.name)) report('metadata.name', meta.name, 'must be a DNS-1123 subdomain');
-  if (info.namespaced && meta.namespace === undefined) report('metadata.namespace', undefined, `${obj.kind} is namespaced: metadata.namespace is required`);
-  if (!info.namespaced && meta.namespace !== undefined) report('metadata.namespace', meta.namespace, `${obj.kind} is cluster-scoped: metadata.namespace must not be set`);
-  if (typeof meta.namespace === 'string' && !isDnsLabel(meta.namespace)) report('metadata.namespace', meta.namespace, 'must be a DNS-1123 label');
+  if (typeof meta.name !== 'string' || meta.name === '') problem(problems, obj, 'metadata.name', meta.name, 'required field "name" is missing');
+  else if (info.nameRule === 'label' && !isDnsLabel(meta.name)) problem(problems, obj, 'metadata.name', meta.name, 'must be a DNS-1123 label (at most 63 characters of a-z, 0-9, "-")');
+  else if (info.nameRule === 'subdomain' && !isDnsSubdomain(meta.name)) problem(problems, obj, 'metadata.name', meta.name, 'must be a DNS-1123 subdomain');
+  if (info.namespaced && meta.namespace === undefined) problem(problems, obj, 'metadata.namespace', undefined, `${obj.kind} is namespaced: metadata.namespace is required`);
+  if (!info.namespaced && meta.namespace !== undefined) problem(problems, obj, 'metadata.namespace', meta.namespace, `${obj.kind} is cluster-scoped: metadata.namespace must not be set`);
+  if (typeof meta.namespace === 'string' && !isDnsLabel(meta.namespace)) problem(problems, obj, 'metadata.namespace', meta.namespace, 'must be a DNS-1123 label');
   // label and annotation keys and label values: the kubernetes.object-meta rules (families/kubernetes-pod.ts),
   // as the API server words and decides them (annotation keys compared in lower case)
+}
+
+/** One problem of `obj` (no reporter made per object: most have none). */
+function problem(problems: ValidationProblem[], obj: any, field: string, value: unknown, message: string): void {
+  problems.push({ ...objectMeta(obj), field, value, message });
 }
 
 /**
@@ -257,34 +279,39 @@ function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, report: (field:
 export function validateStructure(obj: any, options: StructureOptions = {}): ValidationProblem[] {
   const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
   const problems: ValidationProblem[] = [];
-  const report = reporterFor(obj, problems);
   if (!obj || typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-    report('', undefined, 'not a Kubernetes object: apiVersion and kind are required');
+    reporterFor(obj, problems)('', undefined, 'not a Kubernetes object: apiVersion and kind are required');
     return problems;
   }
-  const info = indexOf(version).kinds[`${obj.apiVersion}/${obj.kind}`];
+  const info = indexOf(version).kinds[apiKindOf(obj)];
   if (!info) return problems;
-  const schemaCheck = (): boolean => {
-    const { validate, persist } = validatorFor(version, info.id);
-    const valid = validate(obj);
-    // after the first call V8 has compiled the validator: keep that code for the next process
-    persist();
-    if (!valid) {
-      const errors = validate.errors ?? [];
-      const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
-      for (const e of errors) {
-        if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath) && e.schemaPath.includes('/anyOf/')) continue;
-        if (e.instancePath === '/metadata' && e.keyword === 'required') continue;
-        const { suffix, message } = describe(e, errors);
-        const path = fieldPath(e.instancePath);
-        const field = suffix ? (path ? `${path}.${suffix}` : suffix) : path;
-        report(field, suffix ? undefined : valueAtPointer(obj, e.instancePath), message);
-      }
-    }
-    return valid;
-  };
-  if (options.visit) options.visit.runWhole('structure', (differences) => plainDifferences(version, info.id, differences), schemaCheck);
-  else schemaCheck();
-  checkMetadata(obj, info, report);
+  // no function made per object: a representative's or an unlike object's schema check runs, the others keep its answer
+  if (!options.visit?.keeps('structure', alikeFor(version, info.id))) {
+    const valid = schemaCheck(obj, version, info.id, problems);
+    options.visit?.record('structure', valid);
+  }
+  checkMetadata(obj, info, problems);
   return problems;
+}
+
+/** The kind's schema validator on `obj`, its errors as problems; whether it found none. */
+function schemaCheck(obj: any, version: HarvesterVersion, id: string, problems: ValidationProblem[]): boolean {
+  const { validate, persist } = validatorFor(version, id);
+  const valid = validate(obj);
+  // after the first call V8 has compiled the validator: keep that code for the next process
+  persist();
+  if (!valid) {
+    const report = reporterFor(obj, problems);
+    const errors = validate.errors ?? [];
+    const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+    for (const e of errors) {
+      if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath) && e.schemaPath.includes('/anyOf/')) continue;
+      if (e.instancePath === '/metadata' && e.keyword === 'required') continue;
+      const { suffix, message } = describe(e, errors);
+      const path = fieldPath(e.instancePath);
+      const field = suffix ? (path ? `${path}.${suffix}` : suffix) : path;
+      report(field, suffix ? undefined : valueAtPointer(obj, e.instancePath), message);
+    }
+  }
+  return valid;
 }

@@ -33,29 +33,28 @@ function oneSlash(text: string): boolean {
   return slash >= 0 && text.indexOf('/', slash + 1) < 0;
 }
 
+// the reporter is made only for a problem (every PVC of a pool carries the annotation)
 function checkClaim(pvc: any, reportFor: (obj: any) => RuleReport, images: Map<string, any>, context: FamilyContext): void {
   const imageId = pvc.metadata?.annotations?.[IMAGE_ID_ANNOTATION];
   if (imageId === undefined) return;
-  // the reporter is made only for a problem (every PVC of a pool carries the annotation)
-  const report: RuleReport = (...args) => reportFor(pvc)(...args);
   const image = images.get(imageId);
   if (!image) {
     if (context.checkReferences === false || !context.externalImages) return;
     if (typeof imageId !== 'string' || !oneSlash(imageId)) {
-      report('references.image', field, imageId, 'must be "<namespace>/<name>" of a VirtualMachineImage (Harvester splits it at the "/")');
+      reportFor(pvc)('references.image', field, imageId, 'must be "<namespace>/<name>" of a VirtualMachineImage (Harvester splits it at the "/")');
     } else if (!context.externalImages.has(imageId)) {
-      report('references.image', field, imageId, 'no VirtualMachineImage of that name in the output (declare it external if it exists: HarvesterImage.fromName)');
+      reportFor(pvc)('references.image', field, imageId, 'no VirtualMachineImage of that name in the output (declare it external if it exists: HarvesterImage.fromName)');
     }
     return;
   }
   if (image.spec?.backend === 'cdi') {
-    report('references.image-cdi-volume', field, imageId,
+    reportFor(pvc)('references.image-cdi-volume', field, imageId,
       `image ${imageId} uses the CDI backend: Harvester clones it only into the DataVolume of a VM's volumeClaimTemplates entry; this PersistentVolumeClaim would stay empty`);
     return;
   }
   const expected = legacyImageStorageClass(image.metadata?.name);
   if (pvc.spec?.storageClassName !== expected) {
-    report('references.image-storage-class', 'spec.storageClassName', pvc.spec?.storageClassName,
+    reportFor(pvc)('references.image-storage-class', 'spec.storageClassName', pvc.spec?.storageClassName,
       `must be ${expected}, the class Harvester 1.6 creates for image ${imageId} (a volume of another class gets none of the image's data)`);
   }
 }
