@@ -97,6 +97,54 @@ describe('SameShapeMemo', () => {
     expect(found[0][2]).toBe(obj.spec.template.spec.domain);
   });
 
+  test('runEach: the checks of a list a pool must run, planned once, and planned again when the representative records more', () => {
+    const memo = new SameShapeMemo();
+    const checks = [{ name: 'cpu', fn: cpu }, { name: 'host', fn: host }];
+    const each = (visit: ReturnType<SameShapeMemo['visit']>) => {
+      const found: any[] = [];
+      visit.runEach(checks, (...p) => found.push(p));
+      return found;
+    };
+    const visits = Array.from({ length: 6 }, (_, i) => memo.visit('kubevirt.io/v1/VirtualMachine', node(`n-${i}`, `52:54:00:00:00:0${i}`)));
+    expect(each(visits[0])).toEqual([]);
+    for (const v of visits.slice(1, 3)) expect(each(v)).toEqual([]);
+    expect(cpu).toHaveBeenCalledTimes(1);
+    expect(host).toHaveBeenCalledTimes(3);
+    // the representative records another check (its reads: the CPU); the pool's plan for the list
+    // is made again with that answer, and a node whose CPU differs still runs the CPU check
+    const cores = jest.fn((o: any, report: any) => { if (o.spec.template.spec.domain.cpu.cores !== 2) report('cores', 'cores', o.spec.template.spec.domain.cpu.cores, 'not 2'); });
+    visits[0].run('cores', cores, () => undefined);
+    const more = [...checks, { name: 'cores', fn: cores }];
+    const found: any[] = [];
+    visits[3].runEach(more, (...p) => found.push(p));
+    expect(found).toEqual([]);
+    expect(cores).toHaveBeenCalledTimes(1);
+    const other = node('n-9', '52:54:00:00:00:09');
+    other.spec.template.spec.domain.cpu.cores = 6;
+    const wider = memo.visit('kubevirt.io/v1/VirtualMachine', other);
+    const reported: any[] = [];
+    wider.runEach(more, (...p) => reported.push(p));
+    expect(reported).toEqual([['cores', 'cores', 6, 'not 2']]);
+    expect(cpu).toHaveBeenCalledTimes(2);
+  });
+
+  test('keeps / record: a whole-object answer is kept only where alike says the differences cannot change it', () => {
+    const memo = new SameShapeMemo();
+    const first = memo.visit('g', node('a', '52:54:00:00:00:01'));
+    expect(first.keeps('whole', () => true)).toBe(false);
+    first.record('whole', true);
+    const alike = jest.fn((differences: readonly string[], check: string) => check === 'whole' && differences.every((d) => !d.includes('macAddress')));
+    // a node that differs in its name and host name only: kept
+    expect(memo.visit('g', node('b', '52:54:00:00:00:01')).keeps('whole', alike)).toBe(true);
+    // one whose MAC differs: alike says no, the caller runs the check
+    expect(memo.visit('g', node('c', '52:54:00:00:00:02')).keeps('whole', alike)).toBe(false);
+    expect(alike.mock.calls.map((c) => c[1])).toEqual(['whole', 'whole']);
+    // a check the representative found something wrong with is never kept
+    const bad = new SameShapeMemo();
+    bad.visit('g', node('a', 'm')).record('whole', false);
+    expect(bad.visit('g', node('b', 'm')).keeps('whole', () => true)).toBe(false);
+  });
+
   test('a check that writes to the object is never skipped', () => {
     const memo = new SameShapeMemo();
     const writes = jest.fn((o: any) => { o.touched = true; });
