@@ -1,17 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileKey, fnv1a64 } from '../../lib/core/private/code-cache';
+import { tempDirs } from '../helpers/files';
 
 const ROOT = join(__dirname, '..', '..');
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'gitvops-cc-'));
-  dirs.push(d);
-  return d;
-}
+const tmp = tempDirs('gitvops-cc-');
 
 /** Runs `code` (TypeScript, through tsx) in a fresh Node process, outside Jest's sandbox; returns its JSON output. */
 function child(code: string, cache: string): any {

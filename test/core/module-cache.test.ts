@@ -1,16 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDirs } from '../helpers/files';
 
 const ROOT = join(__dirname, '..', '..');
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('gitvops-mc-');
 
 /** A package directory: lib/a.js requires lib/b.js, a JSON file and a package under node_modules. */
 function packageDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gitvops-mc-'));
-  dirs.push(dir);
+  const dir = tmp();
   mkdirSync(join(dir, 'lib'));
   mkdirSync(join(dir, 'node_modules', 'dep'), { recursive: true });
   writeFileSync(join(dir, 'lib', 'a.js'), [

@@ -13,6 +13,33 @@ const node = (name: string, mac: string, extra: object = {}) => ({
   spec: { runStrategy: 'Always', template: { spec: { hostname: name, domain: { cpu: { cores: 2 }, devices: { interfaces: [{ name: 'nic', macAddress: mac }] } }, ...extra } } },
 });
 
+/** The path of every leaf of `objects` (the object's position first). */
+function leafPaths(objects: any[]): string[][] {
+  const leaves: string[][] = [];
+  const walk = (v: any, at: string[]) => {
+    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+    else leaves.push(at);
+  };
+  objects.forEach((o, i) => walk(o, [String(i)]));
+  return leaves;
+}
+
+/** One random change to copy `m.copy` of the objects: a leaf set to `m.value`, dropped, or renamed (an object's key; an array item is set). */
+function mutate(copies: any[][], leaves: string[][], m: { copy: number; leaf: number; value: unknown; op: string }): void {
+  const [index, ...path] = leaves[m.leaf];
+  const parent = path.slice(0, -1).reduce((v: any, k) => v?.[k], copies[m.copy][Number(index)]);
+  if (parent === null || typeof parent !== 'object') return;
+  const key = path[path.length - 1];
+  if (m.op !== 'set' && !Array.isArray(parent)) {
+    const kept = parent[key];
+    delete parent[key];
+    // another key in its place: as many keys, other names
+    if (m.op === 'rename') parent.renamed = kept;
+  } else {
+    parent[key] = m.value;
+  }
+}
+
 /** A catalogue case's release, a fresh copy of its broken objects, and its options. */
 function caseObjects(c: (typeof cases)[number]) {
   const version = c.version ?? HarvesterVersion.V1_6;
@@ -192,12 +219,7 @@ describe('checkPlatformRules with and without skipping objects of the same shape
 
   test('random values in random leaves of copies of the valid objects: the same problems', () => {
     const base = validObjects();
-    const leaves: string[][] = [];
-    const walk = (v: any, at: string[]) => {
-      if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
-      else leaves.push(at);
-    };
-    base.forEach((o, i) => walk(o, [String(i)]));
+    const leaves = leafPaths(base);
     const value = fc.oneof(
       fc.constantFrom('', 'BAD_Name!', 'a'.repeat(70), 'x', '52:54:00:00:00:99', 'default', 'Always', 'virtio', '4Gi', '-1', 'q35', 'ReadWriteOnce'),
       fc.constantFrom(-1, 0, 1, 70000, 2.5, true, false, null),
@@ -205,20 +227,7 @@ describe('checkPlatformRules with and without skipping objects of the same shape
     const mutation = fc.record({ copy: fc.nat(5), leaf: fc.nat(leaves.length - 1), value, op: fc.constantFrom('set', 'set', 'drop', 'rename') });
     fc.assert(fc.property(fc.array(mutation, { maxLength: 6 }), (mutations) => {
       const copies = Array.from({ length: 6 }, () => structuredClone(base));
-      for (const m of mutations) {
-        const [index, ...path] = leaves[m.leaf];
-        const parent = path.slice(0, -1).reduce((v: any, k) => v?.[k], copies[m.copy][Number(index)]);
-        if (parent === null || typeof parent !== 'object') continue;
-        const key = path[path.length - 1];
-        if (m.op !== 'set' && !Array.isArray(parent)) {
-          const kept = parent[key];
-          delete parent[key];
-          // another key in its place: as many keys, other names
-          if (m.op === 'rename') parent.renamed = kept;
-        } else {
-          parent[key] = m.value;
-        }
-      }
+      for (const m of mutations) mutate(copies, leaves, m);
       compare(copies.flat(), { externalImages: ['default/base'], externalNetworks: ['default/net'] });
     }), { numRuns: 300 });
   });
@@ -270,12 +279,7 @@ describe('checkManifests (structure, cloud-init and platform rules, one visit pe
 
   test('random values in random leaves of copies of the valid objects: the same problems', () => {
     const base = validObjects();
-    const leaves: string[][] = [];
-    const walk = (v: any, at: string[]) => {
-      if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
-      else leaves.push(at);
-    };
-    base.forEach((o, i) => walk(o, [String(i)]));
+    const leaves = leafPaths(base);
     const value = fc.oneof(
       fc.constantFrom('', 'BAD_Name!', 'a'.repeat(70), 'x', '4 Gi', '52:54:00:00:00:99', 'default', 'Always', 'virtio', '4Gi', '-1', 'q35', 'ReadWriteOnce'),
       fc.constantFrom(-1, 0, 1, 70000, 2 ** 40, 2.5, true, false, null),
@@ -283,14 +287,7 @@ describe('checkManifests (structure, cloud-init and platform rules, one visit pe
     const mutation = fc.record({ copy: fc.nat(3), leaf: fc.nat(leaves.length - 1), value, op: fc.constantFrom('set', 'set', 'set', 'drop') });
     fc.assert(fc.property(fc.array(mutation, { maxLength: 5 }), (mutations) => {
       const copies = Array.from({ length: 4 }, () => structuredClone(base));
-      for (const m of mutations) {
-        const [index, ...path] = leaves[m.leaf];
-        const parent = path.slice(0, -1).reduce((v: any, k) => v?.[k], copies[m.copy][Number(index)]);
-        if (parent === null || typeof parent !== 'object') continue;
-        const key = path[path.length - 1];
-        if (m.op === 'drop' && !Array.isArray(parent)) delete parent[key];
-        else parent[key] = m.value;
-      }
+      for (const m of mutations) mutate(copies, leaves, m);
       compare(copies.flat(), { externalImages: ['default/base'], externalNetworks: ['default/net'] });
     }), { numRuns: 150 });
   });

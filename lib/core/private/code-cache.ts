@@ -55,8 +55,30 @@ export function cacheDir(name = 'gitvops-v8', options: { underJest?: boolean } =
 export function loadWithCodeCache(file: string, requireFrom?: NodeRequire): CachedModule {
   const dir = cacheDir();
   if (!dir) return { exports: (requireFrom ?? require)(file), fromCache: false, persist: () => undefined };
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = join(dir, `${fileKey(file, `${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)}.bin`);
+  const { script, fromCache, persist } = compileWithCodeCache(dir, file, readFileSync(file, 'utf8'));
+  const mod = { exports: {} as any };
+  script.runInThisContext()(mod.exports, requireFrom ?? createRequire(file), mod, file, dirname(file));
+  return { exports: mod.exports, fromCache, persist };
+}
+
+/** A CommonJS module's source compiled (`Module.wrap`) with V8's code cache of `dir`. */
+export interface CachedScript {
+  readonly script: Script;
+  /** True when V8 took the code from the cache. */
+  readonly fromCache: boolean;
+  /** Stores V8's code for the script, with the functions compiled so far, when the cache did not have it (once). */
+  readonly persist: () => void;
+}
+
+/**
+ * Compiles `source`, the text of module `file`, wrapped as Node wraps CommonJS, with the code an
+ * earlier process stored in `dir`: keyed by the file (`fileKey`), Node's version, architecture and
+ * flags (V8 refuses code made under other flags), and `key` (what else the entry depends on). Shared
+ * by `loadWithCodeCache` and the library's module hook (`cacheModulesUnder`). Throws what `fileKey`
+ * throws for a file that is not there.
+ */
+export function compileWithCodeCache(dir: string, file: string, source: string, key = ''): CachedScript {
+  const cacheFile = join(dir, `${fileKey(file, `${process.version}\0${process.arch}\0${process.execArgv.join(' ')}${key}`)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -64,12 +86,10 @@ export function loadWithCodeCache(file: string, requireFrom?: NodeRequire): Cach
     cachedData = undefined;
   }
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
-  const mod = { exports: {} as any };
-  script.runInThisContext()(mod.exports, requireFrom ?? createRequire(file), mod, file, dirname(file));
   const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
   let pending = !fromCache;
   return {
-    exports: mod.exports,
+    script,
     fromCache,
     persist: () => {
       if (!pending) return;

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import Module = require('node:module');
 import { dirname, join, sep } from 'node:path';
-import { Script } from 'node:vm';
-import { cacheDir, fileKey, writeCacheFile } from './code-cache';
+import { CachedScript, cacheDir, compileWithCodeCache } from './code-cache';
 
 /** The directory GitVops' compiled modules live under: `dist-lib/` of the package (`lib/`, `imports/`). */
 const PACKAGE_ROOT = join(__dirname, '..', '..', '..');
@@ -54,37 +52,30 @@ export function cacheModulesUnder(root: string = PACKAGE_ROOT): void {
   installedUnder = prefix;
   const proto = (Module as any).prototype;
   const compile: (content: string, filename: string) => unknown = proto._compile;
-  const context = `${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`;
-  const pending: Array<{ file: string; script: Script }> = [];
+  const pending: Array<() => void> = [];
   proto._compile = function compileCached(this: any, content: string, filename: string): unknown {
     if (typeof filename !== 'string' || !filename.startsWith(prefix) || !filename.endsWith('.js') || filename.includes(`${sep}node_modules${sep}`, prefix.length - 1)
       || content.startsWith('#!')) {
       return compile.call(this, content, filename);
     }
-    let cacheFile: string;
+    let cached: CachedScript;
     try {
-      cacheFile = join(dir, `${fileKey(filename, `${context}\0${content.length}`)}.bin`);
+      // the length as compiled: another hook's transformed source is another entry
+      cached = compileWithCodeCache(dir, filename, content, `\0${content.length}`);
     } catch {
       return compile.call(this, content, filename);
     }
-    let cachedData: Buffer | undefined;
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      cachedData = undefined;
-    }
-    const script = new Script(Module.wrap(content), { filename, cachedData });
-    if (cachedData !== undefined && script.cachedDataRejected === false) stats.fromCache++;
+    if (cached.fromCache) stats.fromCache++;
     else {
       stats.compiled++;
-      pending.push({ file: cacheFile, script });
+      pending.push(cached.persist);
     }
-    const wrapper = script.runInThisContext({ displayErrors: true });
+    const wrapper = cached.script.runInThisContext({ displayErrors: true });
     return wrapper.call(this.exports, this.exports, requireOf(this), this, filename, dirname(filename));
   };
   // the code of every function compiled by then goes into the entry, not only the module's top level
   process.once('exit', () => {
-    for (let i = 0; i < pending.length; i++) writeCacheFile(pending[i].file, pending[i].script.createCachedData());
+    for (let i = 0; i < pending.length; i++) pending[i]();
   });
 }
 

@@ -378,6 +378,12 @@ function checkCloudInitSource(source: any, volume: number, key: string, report: 
   if (!any) report('kubevirt.vmi.cloud-init-sources', sourceField(volume, key), source, 'needs at least one user-data or network-data source');
 }
 
+/** A MAC address as one spelling: lower case, colons (`52-54-00-AB-CD-EF` is `52:54:00:ab:cd:ef`). */
+function normalMac(mac: string): string {
+  const lower = mac.toLowerCase();
+  return lower.includes('-') ? lower.replace(/-/g, ':') : lower;
+}
+
 /** The field of a VM's cloud-init volume source, named only for a problem (no string or function made per VM). */
 function sourceField(volume: number, key: string): string {
   return `spec.template.spec.volumes[${volume}].${key}`;
@@ -801,7 +807,7 @@ function checkVmNetworkData(vm: any, report: Report, bySecret: Map<string, Netwo
       if (data && (masquerade || data.text.includes('macaddress'))) found.push({ text: data.text, field: data.field, report: data.report });
       const inline = source.networkData;
       if (typeof inline === 'string' && !inline.includes('{{') && (masquerade || inline.includes('macaddress'))) {
-        found.push({ text: inline, field: `spec.template.spec.volumes[${i}].${CLOUD_INIT_VOLUMES[s]}.networkData`, report });
+        found.push({ text: inline, field: `${sourceField(i, CLOUD_INIT_VOLUMES[s])}.networkData`, report });
       }
     }
   }
@@ -809,7 +815,7 @@ function checkVmNetworkData(vm: any, report: Report, bySecret: Map<string, Netwo
   let macs: Array<string | undefined> | undefined;
   for (const { text, field, report: at } of found) {
     vmName ??= `${ns}/${vm.metadata?.name}`;
-    macs ??= interfaces.map((n) => (typeof n.macAddress === 'string' ? n.macAddress.toLowerCase().replace(/-/g, ':') : undefined));
+    macs ??= interfaces.map((n) => (typeof n.macAddress === 'string' ? normalMac(n.macAddress) : undefined));
     const doc = networkDocument(text);
     if (doc?.version !== 2 || !doc.ethernets || typeof doc.ethernets !== 'object') continue;
     for (const [id, eth] of Object.entries<any>(doc.ethernets)) {
@@ -862,7 +868,7 @@ function checkVmReferences(
         const ref = SECRET_REFS[r];
         const name = data[ref]?.name;
         if (name && !secrets.has(`${ns}/${name}`)) {
-          report('references.secret', `spec.template.spec.volumes[${i}].${source}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
+          report('references.secret', `${sourceField(i, source)}.${ref}.name`, name, 'no Secret of that name in the output (declare it external if it exists)');
         }
       }
     }
@@ -881,8 +887,7 @@ function checkVmReferences(
         break;
       }
     }
-    const mac = String(n.macAddress).toLowerCase();
-    const key = `${network}|${mac.includes('-') ? mac.replace(/-/g, ':') : mac}`;
+    const key = `${network}|${normalMac(String(n.macAddress))}`;
     const other = macs.get(key);
     if (other && other !== self) report('harvester.vm.duplicate-mac', `spec.template.spec.domain.devices.interfaces[${i}].macAddress`, n.macAddress, `MAC address already used on network ${network} by ${other}`);
     macs.set(key, self);

@@ -21,6 +21,11 @@ export function objectMeta(obj: any): { kind: string; name: string; namespace?: 
   return { kind: String(obj?.kind), name: String(obj?.metadata?.name), namespace: obj?.metadata?.namespace };
 }
 
+/** One problem of `obj` added to `out`, without a reporter (for checks run on every object, most of which have none). */
+export function addProblem(out: RuleProblem[], obj: any, field: string, value: unknown, message: string): void {
+  out.push({ ...objectMeta(obj), field, value, message });
+}
+
 /** The reporter of one object: every problem carries its kind, name and namespace. */
 export function reporterFor(obj: any, out: RuleProblem[]): Report {
   let meta: ReturnType<typeof objectMeta> | undefined;

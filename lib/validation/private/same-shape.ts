@@ -327,8 +327,6 @@ class PlainVisit implements ObjectVisit {
  * rules run), never after this object's checks.
  */
 class SkippingVisit implements ObjectVisit {
-  private current: NonNullable<Representative['last']> | undefined;
-
   public constructor(private readonly state: Representative, private readonly obj: any, private readonly differences: readonly string[]) {}
 
   public run(check: string, fn: (obj: any, report: RuleReport) => void, report: RuleReport): void {
@@ -360,17 +358,16 @@ class SkippingVisit implements ObjectVisit {
   private lastFor(): NonNullable<Representative['last']> {
     const state = this.state;
     const differences = this.differences;
-    if (this.current !== undefined && state.last === this.current) return this.current;
     // the paths are the shape's strings: the last object's list is compared by identity
     const last = state.last;
-    if (last !== undefined && sameList(last.differences, differences)) return (this.current = last);
+    if (last !== undefined && sameList(last.differences, differences)) return last;
     const found = new Set<string>();
     for (let i = 0; i < differences.length; i++) {
       const readers = state.readers.get(differences[i]);
       if (readers) for (let j = 0; j < readers.length; j++) found.add(readers[j]);
     }
-    state.last = this.current = { differences, affected: found, plans: new Map() };
-    return this.current;
+    state.last = { differences, affected: found, plans: new Map() };
+    return state.last;
   }
 }
 

@@ -4,7 +4,7 @@ import { loadWithCodeCache } from '../../core/private/code-cache';
 import type { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { QUANTITY_PATTERN, coreKindSchema, objectMetaSchema } from './openapi-schemas';
-import { RuleProblem, fieldPath, objectMeta, reporterFor, valueAtPointer } from './problems';
+import { RuleProblem, addProblem, fieldPath, reporterFor, valueAtPointer } from './problems';
 import { ObjectVisit, SEP } from './same-shape';
 import { apiKindOf } from './rule-info';
 import { SchemaPlace, isPlainPlace } from './schema-places';
@@ -255,19 +255,14 @@ function describe(e: ErrorObject, errors: readonly ErrorObject[]): { suffix?: st
 function checkMetadata(obj: any, info: Omit<KindInfo, 'schema'>, problems: ValidationProblem[]): void {
   const meta = obj.metadata;
   if (!meta || typeof meta !== 'object') return;
-  if (typeof meta.name !== 'string' || meta.name === '') problem(problems, obj, 'metadata.name', meta.name, 'required field "name" is missing');
-  else if (info.nameRule === 'label' && !isDnsLabel(meta.name)) problem(problems, obj, 'metadata.name', meta.name, 'must be a DNS-1123 label (at most 63 characters of a-z, 0-9, "-")');
-  else if (info.nameRule === 'subdomain' && !isDnsSubdomain(meta.name)) problem(problems, obj, 'metadata.name', meta.name, 'must be a DNS-1123 subdomain');
-  if (info.namespaced && meta.namespace === undefined) problem(problems, obj, 'metadata.namespace', undefined, `${obj.kind} is namespaced: metadata.namespace is required`);
-  if (!info.namespaced && meta.namespace !== undefined) problem(problems, obj, 'metadata.namespace', meta.namespace, `${obj.kind} is cluster-scoped: metadata.namespace must not be set`);
-  if (typeof meta.namespace === 'string' && !isDnsLabel(meta.namespace)) problem(problems, obj, 'metadata.namespace', meta.namespace, 'must be a DNS-1123 label');
+  if (typeof meta.name !== 'string' || meta.name === '') addProblem(problems, obj, 'metadata.name', meta.name, 'required field "name" is missing');
+  else if (info.nameRule === 'label' && !isDnsLabel(meta.name)) addProblem(problems, obj, 'metadata.name', meta.name, 'must be a DNS-1123 label (at most 63 characters of a-z, 0-9, "-")');
+  else if (info.nameRule === 'subdomain' && !isDnsSubdomain(meta.name)) addProblem(problems, obj, 'metadata.name', meta.name, 'must be a DNS-1123 subdomain');
+  if (info.namespaced && meta.namespace === undefined) addProblem(problems, obj, 'metadata.namespace', undefined, `${obj.kind} is namespaced: metadata.namespace is required`);
+  if (!info.namespaced && meta.namespace !== undefined) addProblem(problems, obj, 'metadata.namespace', meta.namespace, `${obj.kind} is cluster-scoped: metadata.namespace must not be set`);
+  if (typeof meta.namespace === 'string' && !isDnsLabel(meta.namespace)) addProblem(problems, obj, 'metadata.namespace', meta.namespace, 'must be a DNS-1123 label');
   // label and annotation keys and label values: the kubernetes.object-meta rules (families/kubernetes-pod.ts),
   // as the API server words and decides them (annotation keys compared in lower case)
-}
-
-/** One problem of `obj` (no reporter made per object: most have none). */
-function problem(problems: ValidationProblem[], obj: any, field: string, value: unknown, message: string): void {
-  problems.push({ ...objectMeta(obj), field, value, message });
 }
 
 /**
@@ -280,7 +275,7 @@ export function validateStructure(obj: any, options: StructureOptions = {}): Val
   const version = options.harvesterVersion ?? HarvesterVersion.V1_6;
   const problems: ValidationProblem[] = [];
   if (!obj || typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-    reporterFor(obj, problems)('', undefined, 'not a Kubernetes object: apiVersion and kind are required');
+    addProblem(problems, obj, '', undefined, 'not a Kubernetes object: apiVersion and kind are required');
     return problems;
   }
   const info = indexOf(version).kinds[apiKindOf(obj)];
